@@ -1,0 +1,90 @@
+//! aarch64 (little endian): syscall numbers and the `svc 0` instruction.
+//!
+//! Contract shared by every arch file: `syscallN` returns the kernel's raw
+//! answer, a value in `-4095..=-1` meaning `-errno`.
+
+/// Numbers from the kernel's generic table, `include/uapi/asm-generic/unistd.h`.
+pub mod nr {
+    pub const SOCKET: usize = 198;
+    pub const BIND: usize = 200;
+    pub const GETSOCKNAME: usize = 204;
+    pub const CLOSE: usize = 57;
+    pub const WRITE: usize = 64;
+    pub const EXIT_GROUP: usize = 94;
+    pub const GETPID: usize = 172;
+    pub const PIPE2: usize = 59;
+    pub const UNLINKAT: usize = 35;
+    pub const MKDIRAT: usize = 34;
+    pub const SECCOMP: usize = 277;
+}
+
+/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
+pub mod sock {
+    pub const STREAM: u32 = 1;
+    pub const DGRAM: u32 = 2;
+    pub const CLOEXEC: u32 = 0o2000000;
+}
+
+/// `AUDIT_ARCH_AARCH64`, what a seccomp filter sees in `seccomp_data.arch`.
+pub const AUDIT_ARCH: u32 = 0xc000_00b7;
+
+#[cfg(target_arch = "aarch64")]
+pub mod asm {
+    use core::arch::asm;
+
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        let ret;
+        // SAFETY: the caller passes a valid syscall; `svc 0` only writes x0.
+        unsafe { asm!("svc 0", in("x8") nr, lateout("x0") ret, options(nostack, preserves_flags)) }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the argument.
+        unsafe { asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, options(nostack, preserves_flags)) }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, in("x1") a1,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, in("x1") a1, in("x2") a2,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn exit_group(code: usize) -> ! {
+        // SAFETY: exit_group does not return.
+        unsafe { asm!("svc 0", in("x8") super::nr::EXIT_GROUP, in("x0") code, options(noreturn, nostack)) }
+    }
+
+    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __rawbind_start_asm {
+        ($entry:path) => {
+            ::core::arch::naked_asm!(
+                "mov x29, xzr", "mov x30, xzr", "mov x0, sp", "bl {entry}", "udf #0",
+                entry = sym $entry,
+            )
+        };
+    }
+}

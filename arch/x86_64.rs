@@ -1,0 +1,96 @@
+//! x86_64 with 64-bit pointers: syscall numbers and the `syscall` instruction.
+//!
+//! Contract shared by every arch file: `syscallN` returns the kernel's raw
+//! answer, a value in `-4095..=-1` meaning `-errno`.
+
+/// Numbers from the kernel's `arch/x86/entry/syscalls/syscall_64.tbl`.
+pub mod nr {
+    pub const SOCKET: usize = 41;
+    pub const BIND: usize = 49;
+    pub const GETSOCKNAME: usize = 51;
+    pub const CLOSE: usize = 3;
+    pub const WRITE: usize = 1;
+    pub const EXIT_GROUP: usize = 231;
+    pub const GETPID: usize = 39;
+    pub const PIPE2: usize = 293;
+    pub const UNLINKAT: usize = 263;
+    pub const MKDIRAT: usize = 258;
+    pub const SECCOMP: usize = 317;
+}
+
+/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
+pub mod sock {
+    pub const STREAM: u32 = 1;
+    pub const DGRAM: u32 = 2;
+    pub const CLOEXEC: u32 = 0o2000000;
+}
+
+/// `AUDIT_ARCH_X86_64`, what a seccomp filter sees in `seccomp_data.arch`.
+pub const AUDIT_ARCH: u32 = 0xc000_003e;
+
+#[cfg(target_arch = "x86_64")]
+pub mod asm {
+    use core::arch::asm;
+
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        let ret;
+        // SAFETY: the caller passes a valid syscall; rcx and r11 are clobbered by `syscall`.
+        unsafe {
+            asm!("syscall", inlateout("rax") nr => ret,
+                 lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the argument.
+        unsafe {
+            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0,
+                 lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1,
+                 lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1, in("rdx") a2,
+                 lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn exit_group(code: usize) -> ! {
+        // SAFETY: exit_group does not return.
+        unsafe { asm!("syscall", in("rax") super::nr::EXIT_GROUP, in("rdi") code, options(noreturn, nostack)) }
+    }
+
+    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __rawbind_start_asm {
+        ($entry:path) => {
+            ::core::arch::naked_asm!(
+                "xor ebp, ebp", "mov rdi, rsp", "and rsp, -16", "call {entry}", "ud2",
+                entry = sym $entry,
+            )
+        };
+    }
+}

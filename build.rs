@@ -1,0 +1,72 @@
+//! Picks the arch file for the target and refuses targets rawbind cannot serve.
+
+use std::env;
+
+const SUPPORTED: &str = "x86_64-unknown-linux-* (64-bit pointers), i686/i586-unknown-linux-*, \
+                         aarch64-unknown-linux-* (little endian)";
+
+fn cfg(key: &str) -> String {
+    env::var(format!("CARGO_CFG_TARGET_{key}")).unwrap_or_default()
+}
+
+fn refuse(why: &str) -> ! {
+    let target = env::var("TARGET").unwrap_or_default();
+    eprintln!("error: rawbind does not support the target `{target}`: {why}.");
+    eprintln!("rawbind issues system calls itself and needs a known Linux syscall ABI.");
+    eprintln!("Supported targets: {SUPPORTED}.");
+    std::process::exit(1);
+}
+
+fn refuse_setting(why: &str) -> ! {
+    eprintln!("error: rawbind: {why}.");
+    std::process::exit(1);
+}
+
+fn main() {
+    println!("cargo::rustc-check-cfg=cfg(rawbind_arch, values(\"x86_64\", \"x86\", \"aarch64\"))");
+    println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall)");
+    println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall_mode, values(\"auto\", \"never\", \"always\"))");
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-env-changed=RAWBIND_SOCKETCALL");
+    // Examples are `#![no_std] #![no_main]` programs with their own `_start`:
+    // link them static, without the C runtime's start files or libraries.
+    // Both flags mean the same to `cc` and to `rust-lld`.
+    println!("cargo::rustc-link-arg-examples=-nostdlib");
+    println!("cargo::rustc-link-arg-examples=-static");
+
+    let (os, arch, width, endian) = (cfg("OS"), cfg("ARCH"), cfg("POINTER_WIDTH"), cfg("ENDIAN"));
+    let abi = cfg("ABI");
+    if os != "linux" {
+        refuse(&format!("the OS is `{os}`, and rawbind speaks only Linux's system call ABI"));
+    }
+    let chosen = match (arch.as_str(), width.as_str(), endian.as_str()) {
+        ("x86_64", "64", "little") => "x86_64",
+        ("x86_64", _, _) => refuse(&format!(
+            "x86_64 with {width}-bit pointers (ABI `{abi}`) is x32, whose syscall numbers carry \
+             the 0x40000000 bit; x32 support is not written yet"
+        )),
+        ("x86", "32", "little") => "x86",
+        ("aarch64", "64", "little") => "aarch64",
+        _ => refuse(&format!(
+            "no arch file for arch `{arch}` with {width}-bit pointers, {endian} endian, ABI `{abi}`"
+        )),
+    };
+    println!("cargo::rustc-cfg=rawbind_arch=\"{chosen}\"");
+
+    // Arches that have socketcall(2) issue the direct call first and fall back
+    // to socketcall on ENOSYS (`auto`); RAWBIND_SOCKETCALL pins either path.
+    let has_socketcall = chosen == "x86";
+    let mode = env::var("RAWBIND_SOCKETCALL").unwrap_or_else(|_| "auto".into());
+    match mode.as_str() {
+        "auto" | "never" | "always" if has_socketcall => {
+            println!("cargo::rustc-cfg=rawbind_socketcall");
+            println!("cargo::rustc-cfg=rawbind_socketcall_mode=\"{mode}\"");
+        }
+        "auto" | "never" => {}
+        "always" => refuse_setting("RAWBIND_SOCKETCALL=always, but this architecture has no socketcall(2)"),
+        other => refuse_setting(&format!(
+            "RAWBIND_SOCKETCALL=`{other}` is not one of `auto` (direct call, socketcall on ENOSYS), \
+             `never` (direct call only) or `always` (socketcall only)"
+        )),
+    }
+}

@@ -1,0 +1,105 @@
+//! Socket descriptors that own or borrow, so no safe function takes a raw number.
+
+use core::fmt;
+use core::marker::PhantomData;
+
+/// A socket descriptor this value owns: closed when dropped (close(2)).
+///
+/// ```
+/// let sock = rawbind::socket(rawbind::Family::INET, rawbind::SocketType::STREAM)?;
+/// assert!(sock.as_raw_fd() >= 0);
+/// drop(sock); // close(2)
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub struct OwnedSocket {
+    fd: i32,
+}
+
+impl OwnedSocket {
+    /// Takes ownership of `fd`.
+    ///
+    /// # Safety
+    /// `fd` must be an open socket descriptor that nothing else owns or closes.
+    pub const unsafe fn from_raw_fd(fd: i32) -> OwnedSocket {
+        OwnedSocket { fd }
+    }
+
+    /// The descriptor number, still owned by `self`.
+    pub const fn as_raw_fd(&self) -> i32 {
+        self.fd
+    }
+
+    /// Gives up ownership: the caller must close the returned descriptor.
+    pub fn into_raw_fd(self) -> i32 {
+        let fd = self.fd;
+        core::mem::forget(self);
+        fd
+    }
+}
+
+impl Drop for OwnedSocket {
+    fn drop(&mut self) {
+        // The descriptor is released even when close reports an error.
+        let _ = crate::sys::close(self.fd);
+    }
+}
+
+impl fmt::Debug for OwnedSocket {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("OwnedSocket").field("fd", &self.fd).finish()
+    }
+}
+
+/// A socket descriptor borrowed for `'fd`: valid, and not closed, while it lives.
+#[derive(Clone, Copy)]
+pub struct BorrowedSocket<'fd> {
+    fd: i32,
+    owner: PhantomData<&'fd OwnedSocket>,
+}
+
+impl BorrowedSocket<'_> {
+    /// Borrows `fd` for a caller-chosen lifetime.
+    ///
+    /// # Safety
+    /// `fd` must stay open for the whole lifetime of the result.
+    pub const unsafe fn borrow_raw(fd: i32) -> Self {
+        BorrowedSocket { fd, owner: PhantomData }
+    }
+
+    /// The descriptor number.
+    pub const fn as_raw_fd(&self) -> i32 {
+        self.fd
+    }
+}
+
+impl fmt::Debug for BorrowedSocket<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("BorrowedSocket").field("fd", &self.fd).finish()
+    }
+}
+
+/// Anything that can lend a socket descriptor: [`OwnedSocket`], [`BorrowedSocket`]
+/// and references to them.
+pub trait AsSocket {
+    /// Borrows the descriptor.
+    fn as_socket(&self) -> BorrowedSocket<'_>;
+}
+
+impl AsSocket for OwnedSocket {
+    fn as_socket(&self) -> BorrowedSocket<'_> {
+        // SAFETY: `self` owns the descriptor and outlives the borrow.
+        unsafe { BorrowedSocket::borrow_raw(self.fd) }
+    }
+}
+
+impl AsSocket for BorrowedSocket<'_> {
+    fn as_socket(&self) -> BorrowedSocket<'_> {
+        *self
+    }
+}
+
+impl<T: AsSocket + ?Sized> AsSocket for &T {
+    fn as_socket(&self) -> BorrowedSocket<'_> {
+        (**self).as_socket()
+    }
+}

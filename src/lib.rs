@@ -1,0 +1,82 @@
+//! `bind(2)`, and the calls a socket needs around it, issued directly with
+//! inline assembly: no libc, no allocation, `#![no_std]`.
+//!
+//! Each supported architecture has one file in `arch/` with its syscall
+//! numbers and the instruction sequence that issues them; `build.rs` picks it
+//! and refuses targets it does not know. Everything else lives once, here.
+//!
+//! ```
+//! use core::net::{Ipv4Addr, SocketAddrV4};
+//! use rawbind::{bind, getsockname, socket, Family, SocketAddress, SocketType};
+//!
+//! let sock = socket(Family::INET, SocketType::STREAM)?;
+//! bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+//! let SocketAddress::Inet(bound) = getsockname(&sock)? else { unreachable!() };
+//! assert_eq!(*bound.ip(), Ipv4Addr::LOCALHOST);
+//! assert_ne!(bound.port(), 0); // the kernel picked an ephemeral port
+//! # Ok::<(), rawbind::Error>(())
+//! ```
+//!
+//! Supported: Linux on x86_64, i386 (direct socket calls, or socketcall(2) on
+//! kernels before 4.3 and under seccomp filters that refuse the direct calls)
+//! and aarch64.
+#![no_std]
+
+#[cfg_attr(rawbind_arch = "x86_64", path = "../arch/x86_64.rs")]
+#[cfg_attr(rawbind_arch = "x86", path = "../arch/x86.rs")]
+#[cfg_attr(rawbind_arch = "aarch64", path = "../arch/aarch64.rs")]
+#[allow(dead_code, missing_docs, clippy::missing_safety_doc)]
+mod arch;
+
+mod addr;
+mod errno;
+mod fd;
+pub mod raw;
+pub mod rt;
+#[cfg(feature = "selftest")]
+#[doc(hidden)]
+pub mod selftest;
+mod socket;
+mod sys;
+
+use core::fmt;
+
+pub use addr::{
+    AddressError, RawSocketAddr, SocketAddress, ToSocketAddr, UnixAddr, ABSTRACT_NAME_MAX,
+    SOCKADDR_STORAGE_LEN, UNIX_PATH_MAX,
+};
+pub use errno::Errno;
+pub use fd::{AsSocket, BorrowedSocket, OwnedSocket};
+pub use socket::{bind, getsockname, socket, Family, SocketType};
+
+/// Either the kernel refused (its [`Errno`]) or an address did not make sense
+/// ([`AddressError`]).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Error {
+    /// The kernel's answer.
+    Os(Errno),
+    /// An address refused before the kernel saw it, or one the kernel handed
+    /// back that cannot be decoded.
+    Address(AddressError),
+}
+
+impl From<Errno> for Error {
+    fn from(errno: Errno) -> Self {
+        Error::Os(errno)
+    }
+}
+
+impl From<AddressError> for Error {
+    fn from(error: AddressError) -> Self {
+        Error::Address(error)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Error::Os(errno) => write!(f, "{errno:?}: {errno}"),
+            Error::Address(error) => error.fmt(f),
+        }
+    }
+}

@@ -1,0 +1,116 @@
+//! The safe calls: socket(2), bind(2), getsockname(2).
+
+use core::fmt;
+
+use crate::addr::{RawSocketAddr, SocketAddress, ToSocketAddr};
+use crate::{arch, raw, sys, AsSocket, Errno, Error, OwnedSocket};
+
+/// An address family (`AF_*`; the same numbers on every Linux architecture).
+///
+/// ```
+/// assert_eq!(rawbind::Family::INET6.raw(), 10);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct Family(pub(crate) u16);
+
+impl Family {
+    /// `AF_UNIX`: local sockets, see unix(7).
+    pub const UNIX: Family = Family(1);
+    /// `AF_INET`: IPv4, see ip(7).
+    pub const INET: Family = Family(2);
+    /// `AF_INET6`: IPv6, see ipv6(7).
+    pub const INET6: Family = Family(10);
+
+    /// The `AF_*` number.
+    pub const fn raw(self) -> u16 {
+        self.0
+    }
+}
+
+impl fmt::Display for Family {
+    /// `AF_INET`, or the number where rawbind has no name for it.
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match *self {
+            Family::UNIX => f.write_str("AF_UNIX"),
+            Family::INET => f.write_str("AF_INET"),
+            Family::INET6 => f.write_str("AF_INET6"),
+            Family(other) => write!(f, "{other}"),
+        }
+    }
+}
+
+/// A socket type (`SOCK_*`; the numbers come from the arch file, since they
+/// are not the same on every architecture).
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct SocketType(u32);
+
+impl SocketType {
+    /// `SOCK_STREAM`: TCP for IP families, a connected byte stream for Unix.
+    pub const STREAM: SocketType = SocketType(arch::sock::STREAM);
+    /// `SOCK_DGRAM`: UDP for IP families, datagrams for Unix.
+    pub const DGRAM: SocketType = SocketType(arch::sock::DGRAM);
+
+    /// The `SOCK_*` number.
+    pub const fn raw(self) -> u32 {
+        self.0
+    }
+}
+
+/// Creates a socket (socket(2)) with the default protocol, close-on-exec
+/// (`SOCK_CLOEXEC`) so that it never leaks into programs this one executes.
+///
+/// ```
+/// use rawbind::{socket, Family, SocketType};
+/// let udp = socket(Family::INET6, SocketType::DGRAM)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+#[inline]
+pub fn socket(family: Family, kind: SocketType) -> Result<OwnedSocket, Errno> {
+    let args = [family.0 as usize, (kind.0 | arch::sock::CLOEXEC) as usize, 0];
+    // SAFETY: socket(2) takes three integers and reads no memory.
+    let fd = unsafe { sys::socket_call(sys::SOCKET, args) }?;
+    // SAFETY: the kernel just created this descriptor, and nothing else owns it.
+    Ok(unsafe { OwnedSocket::from_raw_fd(fd as i32) })
+}
+
+/// Binds `socket` to `addr` (bind(2)). The address is encoded with the exact
+/// length its family needs; the kernel's refusal comes back as its [`Errno`].
+///
+/// ```
+/// use core::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::{bind, socket, Errno, Family, SocketType};
+/// let sock = socket(Family::INET, SocketType::STREAM)?;
+/// bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// // A socket binds once.
+/// assert_eq!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)), Err(Errno::EINVAL));
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+#[inline]
+pub fn bind(socket: impl AsSocket, addr: &impl ToSocketAddr) -> Result<(), Errno> {
+    let fd = socket.as_socket().as_raw_fd();
+    // SAFETY: `with_sockaddr` lends a pointer to `len` initialized bytes for
+    // the duration of the call, and `fd` is borrowed, so open.
+    addr.with_sockaddr(|ptr, len| unsafe { raw::bind(fd, ptr, len) })
+}
+
+/// The address `socket` is bound to (getsockname(2)), decoded. An unbound
+/// Unix socket reports [`UnixAddr::new_unnamed`](crate::UnixAddr::new_unnamed);
+/// after an unnamed bind, the abstract name the kernel chose.
+///
+/// ```
+/// use rawbind::{bind, getsockname, socket, Family, SocketAddress, SocketType, UnixAddr};
+/// let sock = socket(Family::UNIX, SocketType::STREAM)?;
+/// bind(&sock, &UnixAddr::new_unnamed())?;
+/// let SocketAddress::Unix(name) = getsockname(&sock)? else { unreachable!() };
+/// assert_eq!(name.abstract_name().map(<[u8]>::len), Some(5)); // five hex digits
+/// # Ok::<(), rawbind::Error>(())
+/// ```
+pub fn getsockname(socket: impl AsSocket) -> Result<SocketAddress, Error> {
+    let fd = socket.as_socket().as_raw_fd();
+    let mut raw = RawSocketAddr::buffer();
+    let (ptr, len) = raw.kernel_out();
+    // SAFETY: the kernel writes at most `*len` (128) bytes to `ptr` and the
+    // real length to `len`, both inside `raw`, which outlives the call.
+    unsafe { sys::socket_call(sys::GETSOCKNAME, [fd as usize, ptr as usize, len as usize]) }?;
+    Ok(raw.decode()?)
+}

@@ -1,0 +1,107 @@
+//! The bridge between the arch files and the rest of the crate: the one place
+//! where a kernel answer becomes a `Result`, and the one place where the
+//! direct-call-or-socketcall(2) rule lives.
+
+pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall3};
+#[cfg(any(rawbind_socketcall, feature = "selftest"))]
+pub(crate) use crate::arch::asm::syscall2;
+#[cfg(feature = "selftest")]
+pub(crate) use crate::arch::asm::syscall0;
+use crate::arch::nr;
+use crate::Errno;
+
+/// Turns the kernel's raw answer into a `Result`: `-4095..=-1` is `-errno`.
+#[inline(always)]
+pub(crate) fn check(ret: isize) -> Result<usize, Errno> {
+    if (-4095..0).contains(&ret) {
+        Err(Errno::from_kernel(-ret as u16))
+    } else {
+        Ok(ret as usize)
+    }
+}
+
+/// A socket operation: its direct syscall number and, on arches that have
+/// socketcall(2), its `SYS_*` number there.
+#[derive(Clone, Copy)]
+pub(crate) struct SocketOp {
+    direct: usize,
+    #[cfg(rawbind_socketcall)]
+    multiplexed: usize,
+}
+
+macro_rules! socket_op {
+    ($name:ident) => {
+        SocketOp {
+            direct: nr::$name,
+            #[cfg(rawbind_socketcall)]
+            multiplexed: crate::arch::socketcall::$name,
+        }
+    };
+}
+
+pub(crate) const SOCKET: SocketOp = socket_op!(SOCKET);
+pub(crate) const BIND: SocketOp = socket_op!(BIND);
+pub(crate) const GETSOCKNAME: SocketOp = socket_op!(GETSOCKNAME);
+
+/// Bit `SYS_x` is set once the direct call for `x` answered ENOSYS (a kernel
+/// before 4.3, or a seccomp filter): later calls go straight to socketcall.
+#[cfg(rawbind_socketcall_mode = "auto")]
+static DIRECT_MISSING: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+
+/// The `SYS_*` bits of the operations that fell back to socketcall so far
+/// (`None` where the build has no fallback to make).
+#[cfg(feature = "selftest")]
+pub(crate) fn socketcall_fallbacks() -> Option<usize> {
+    #[cfg(rawbind_socketcall_mode = "auto")]
+    return Some(DIRECT_MISSING.load(core::sync::atomic::Ordering::Relaxed));
+    #[cfg(not(rawbind_socketcall_mode = "auto"))]
+    None
+}
+
+/// Issues a three-argument socket operation.
+///
+/// # Safety
+/// The arguments must be valid for `op` as the kernel reads them.
+#[inline(always)]
+pub(crate) unsafe fn socket_call(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+    // SAFETY: forwarded from the caller.
+    let direct = || check(unsafe { syscall3(op.direct, args[0], args[1], args[2]) });
+    #[cfg(rawbind_socketcall)]
+    // SAFETY: socketcall reads `args` (live for the call) as the operation's arguments.
+    let multiplexed = || check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) });
+
+    #[cfg(any(not(rawbind_socketcall), rawbind_socketcall_mode = "never"))]
+    return direct();
+    #[cfg(rawbind_socketcall_mode = "always")]
+    return multiplexed();
+    #[cfg(rawbind_socketcall_mode = "auto")]
+    {
+        use core::sync::atomic::Ordering::Relaxed;
+        let bit = 1 << op.multiplexed;
+        if DIRECT_MISSING.load(Relaxed) & bit == 0 {
+            match direct() {
+                Err(Errno::ENOSYS) => DIRECT_MISSING.fetch_or(bit, Relaxed),
+                answer => return answer,
+            };
+        }
+        multiplexed()
+    }
+}
+
+/// close(2); the descriptor is gone whatever the answer (see the man page's NOTES).
+pub(crate) fn close(fd: i32) -> Result<(), Errno> {
+    // SAFETY: closing a descriptor number touches no memory of ours.
+    check(unsafe { syscall1(nr::CLOSE, fd as usize) }).map(drop)
+}
+
+/// write(2) of `bytes` to `fd`.
+pub(crate) fn write(fd: i32, bytes: &[u8]) -> Result<usize, Errno> {
+    // SAFETY: the kernel reads at most `bytes.len()` bytes from a live slice.
+    check(unsafe { syscall3(nr::WRITE, fd as usize, bytes.as_ptr() as usize, bytes.len()) })
+}
+
+/// exit_group(2).
+pub(crate) fn exit(code: i32) -> ! {
+    // SAFETY: ending the process is always sound.
+    unsafe { exit_group(code as usize) }
+}
