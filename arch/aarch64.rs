@@ -44,7 +44,9 @@ pub mod asm {
     pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
         let ret;
         // SAFETY: as syscall0; the caller vouches for the argument.
-        unsafe { asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, options(nostack, preserves_flags)) }
+        unsafe {
+            asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, options(nostack, preserves_flags))
+        }
         ret
     }
 
@@ -73,7 +75,9 @@ pub mod asm {
     #[inline(always)]
     pub unsafe fn exit_group(code: usize) -> ! {
         // SAFETY: exit_group does not return.
-        unsafe { asm!("svc 0", in("x8") super::nr::EXIT_GROUP, in("x0") code, options(noreturn, nostack)) }
+        unsafe {
+            asm!("svc 0", in("x8") super::nr::EXIT_GROUP, in("x0") code, options(noreturn, nostack))
+        }
     }
 
     /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.

@@ -87,7 +87,9 @@ pub mod asm {
     #[inline(always)]
     pub unsafe fn exit_group(code: usize) -> ! {
         // SAFETY: exit_group does not return.
-        unsafe { asm!("int 0x80", in("eax") super::nr::EXIT_GROUP, in("ebx") code, options(noreturn, nostack)) }
+        unsafe {
+            asm!("int 0x80", in("eax") super::nr::EXIT_GROUP, in("ebx") code, options(noreturn, nostack))
+        }
     }
 
     /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to

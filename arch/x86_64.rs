@@ -79,7 +79,9 @@ pub mod asm {
     #[inline(always)]
     pub unsafe fn exit_group(code: usize) -> ! {
         // SAFETY: exit_group does not return.
-        unsafe { asm!("syscall", in("rax") super::nr::EXIT_GROUP, in("rdi") code, options(noreturn, nostack)) }
+        unsafe {
+            asm!("syscall", in("rax") super::nr::EXIT_GROUP, in("rdi") code, options(noreturn, nostack))
+        }
     }
 
     /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.

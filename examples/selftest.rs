@@ -4,118 +4,143 @@
 //! Options (native runs as root only): `--deny-direct` installs a seccomp
 //! filter that answers ENOSYS to the direct socket calls, `--deny-socketcall`
 //! one that answers ENOSYS to socketcall(2).
-#![no_std]
-#![no_main]
+#![cfg_attr(panic = "abort", no_std, no_main)]
 
-use core::fmt::Write;
+/// `cargo test` builds examples with a profile that unwinds, which a program
+/// without std cannot do; there this stub only proves the crate compiles.
+#[cfg(panic = "unwind")]
+fn main() {
+    eprintln!("selftest is a libc-free program: build it with panic = \"abort\" (cargo run --release --example selftest)");
+    std::process::exit(2);
+}
 
-use rawbind::rt::{self, Args};
-use rawbind::selftest::{self, SockFilter};
-
+#[cfg(panic = "abort")]
 #[path = "../tests/cases/mod.rs"]
 mod cases;
 
-rawbind::entry!(main);
+#[cfg(panic = "abort")]
+mod program {
+    use core::fmt::Write;
 
-#[derive(Clone, Copy, PartialEq)]
-enum Deny {
-    Nothing,
-    Direct,
-    Socketcall,
-}
+    use rawbind::rt::{self, Args};
+    use rawbind::selftest::{self, SockFilter};
 
-const ENOSYS: u32 = 38;
+    use super::cases;
 
-/// A filter answering ENOSYS to syscalls `first..=last` of this arch.
-fn enosys_filter(first: u32, last: u32) -> [SockFilter; 7] {
-    let op = |code, jt, jf, k| SockFilter { code, jt, jf, k };
-    let (ld_abs, jeq, jge, jgt, ret) = (0x20, 0x15, 0x35, 0x25, 0x06);
-    [
-        op(ld_abs, 0, 0, 4), // seccomp_data.arch
-        op(jeq, 0, 4, selftest::AUDIT_ARCH),
-        op(ld_abs, 0, 0, 0), // seccomp_data.nr
-        op(jge, 0, 2, first),
-        op(jgt, 1, 0, last),
-        op(ret, 0, 0, 0x0005_0000 | ENOSYS), // SECCOMP_RET_ERRNO
-        op(ret, 0, 0, 0x7fff_0000),          // SECCOMP_RET_ALLOW
-    ]
-}
+    rawbind::entry!(main);
 
-fn main(args: Args) -> i32 {
-    let mut out = rt::stdout();
-    let mut deny = Deny::Nothing;
-    for arg in args.skip(1) {
-        deny = match arg {
-            b"--deny-direct" => Deny::Direct,
-            b"--deny-socketcall" => Deny::Socketcall,
-            _ => {
-                let _ = writeln!(out, "usage: selftest [--deny-direct | --deny-socketcall]");
-                return 2;
+    #[derive(Clone, Copy, PartialEq)]
+    enum Deny {
+        Nothing,
+        Direct,
+        Socketcall,
+    }
+
+    const ENOSYS: u32 = 38;
+
+    /// A filter answering ENOSYS to syscalls `first..=last` of this arch.
+    fn enosys_filter(first: u32, last: u32) -> [SockFilter; 7] {
+        let op = |code, jt, jf, k| SockFilter { code, jt, jf, k };
+        let (ld_abs, jeq, jge, jgt, ret) = (0x20, 0x15, 0x35, 0x25, 0x06);
+        [
+            op(ld_abs, 0, 0, 4), // seccomp_data.arch
+            op(jeq, 0, 4, selftest::AUDIT_ARCH),
+            op(ld_abs, 0, 0, 0), // seccomp_data.nr
+            op(jge, 0, 2, first),
+            op(jgt, 1, 0, last),
+            op(ret, 0, 0, 0x0005_0000 | ENOSYS), // SECCOMP_RET_ERRNO
+            op(ret, 0, 0, 0x7fff_0000),          // SECCOMP_RET_ALLOW
+        ]
+    }
+
+    fn main(args: Args) -> i32 {
+        let mut out = rt::stdout();
+        let mut deny = Deny::Nothing;
+        for arg in args.skip(1) {
+            deny = match arg {
+                b"--deny-direct" => Deny::Direct,
+                b"--deny-socketcall" => Deny::Socketcall,
+                _ => {
+                    let _ = writeln!(out, "usage: selftest [--deny-direct | --deny-socketcall]");
+                    return 2;
+                }
+            };
+        }
+        let (mut passed, mut failed, mut skipped) = (0, 0, 0);
+        if deny != Deny::Nothing {
+            let Some((socketcall, direct)) =
+                selftest::SOCKETCALL.filter(|_| selftest::SOCKETCALL_MODE == "auto")
+            else {
+                let _ = writeln!(
+                    out,
+                    "skip seccomp: this build has no direct-or-socketcall choice to test"
+                );
+                let _ = writeln!(out, "summary: 0 passed, 0 failed, 1 skipped");
+                return 0;
+            };
+            let (first, last) = match deny {
+                Deny::Direct => (*direct.start(), *direct.end()),
+                _ => (socketcall, socketcall),
+            };
+            if let Err(errno) = selftest::install_seccomp_filter(&enosys_filter(first, last)) {
+                let _ = writeln!(
+                    out,
+                    "FAIL seccomp: installing the filter failed: {errno:?} ({errno})"
+                );
+                let _ = writeln!(out, "summary: 0 passed, 1 failed, 0 skipped");
+                return 1;
+            }
+        }
+        for case in cases::CASES {
+            match (case.run)() {
+                Ok(()) => {
+                    passed += 1;
+                    let _ = writeln!(out, "ok {}", case.name);
+                }
+                Err(cases::NotPassed::Fail(detail)) => {
+                    failed += 1;
+                    let _ = writeln!(out, "FAIL {}: {}", case.name, detail.as_str());
+                }
+                Err(cases::NotPassed::Skip(reason)) => {
+                    skipped += 1;
+                    let _ = writeln!(out, "skip {}: {}", case.name, reason);
+                }
+            }
+        }
+        // Under a filter, the cases passing is half the proof; the other half is
+        // which path carried them.
+        let fallbacks = selftest::socketcall_fallbacks();
+        let bind_bit = selftest::SYS_BIND.map(|bit| 1usize << bit);
+        let check = match deny {
+            Deny::Nothing => None,
+            Deny::Direct => Some((
+                "bind_fell_back_to_socketcall",
+                fallbacks.zip(bind_bit).is_some_and(|(f, b)| f & b != 0),
+            )),
+            Deny::Socketcall => {
+                Some(("direct_calls_never_needed_socketcall", fallbacks == Some(0)))
             }
         };
-    }
-    let (mut passed, mut failed, mut skipped) = (0, 0, 0);
-    if deny != Deny::Nothing {
-        let Some((socketcall, direct)) = selftest::SOCKETCALL.filter(|_| selftest::SOCKETCALL_MODE == "auto")
-        else {
-            let _ = writeln!(out, "skip seccomp: this build has no direct-or-socketcall choice to test");
-            let _ = writeln!(out, "summary: 0 passed, 0 failed, 1 skipped");
-            return 0;
-        };
-        let (first, last) = match deny {
-            Deny::Direct => (*direct.start(), *direct.end()),
-            _ => (socketcall, socketcall),
-        };
-        if let Err(errno) = selftest::install_seccomp_filter(&enosys_filter(first, last)) {
-            let _ = writeln!(out, "FAIL seccomp: installing the filter failed: {errno:?} ({errno})");
-            let _ = writeln!(out, "summary: 0 passed, 1 failed, 0 skipped");
-            return 1;
-        }
-    }
-    for case in cases::CASES {
-        match (case.run)() {
-            Ok(()) => {
+        if let Some((name, held)) = check {
+            if held {
                 passed += 1;
-                let _ = writeln!(out, "ok {}", case.name);
-            }
-            Err(cases::NotPassed::Fail(detail)) => {
+                let _ = writeln!(out, "ok {name}");
+            } else {
                 failed += 1;
-                let _ = writeln!(out, "FAIL {}: {}", case.name, detail.as_str());
-            }
-            Err(cases::NotPassed::Skip(reason)) => {
-                skipped += 1;
-                let _ = writeln!(out, "skip {}: {}", case.name, reason);
+                let _ = writeln!(out, "FAIL {name}: remembered fallbacks {fallbacks:?}");
             }
         }
+        let _ = writeln!(
+            out,
+            "summary: {passed} passed, {failed} failed, {skipped} skipped (socket calls: {})",
+            selftest::SOCKETCALL_MODE
+        );
+        (failed != 0) as i32
     }
-    // Under a filter, the cases passing is half the proof; the other half is
-    // which path carried them.
-    let fallbacks = selftest::socketcall_fallbacks();
-    let bind_bit = selftest::SYS_BIND.map(|bit| 1usize << bit);
-    let check = match deny {
-        Deny::Nothing => None,
-        Deny::Direct => Some(("bind_fell_back_to_socketcall", fallbacks.zip(bind_bit).is_some_and(|(f, b)| f & b != 0))),
-        Deny::Socketcall => Some(("direct_calls_never_needed_socketcall", fallbacks == Some(0))),
-    };
-    if let Some((name, held)) = check {
-        if held {
-            passed += 1;
-            let _ = writeln!(out, "ok {name}");
-        } else {
-            failed += 1;
-            let _ = writeln!(out, "FAIL {name}: remembered fallbacks {fallbacks:?}");
-        }
-    }
-    let _ = writeln!(
-        out,
-        "summary: {passed} passed, {failed} failed, {skipped} skipped (socket calls: {})",
-        selftest::SOCKETCALL_MODE
-    );
-    (failed != 0) as i32
-}
 
-#[panic_handler]
-fn panic(info: &core::panic::PanicInfo) -> ! {
-    let _ = writeln!(rt::stdout(), "FAIL panic: {info}");
-    rt::exit(101)
+    #[panic_handler]
+    fn panic(info: &core::panic::PanicInfo) -> ! {
+        let _ = writeln!(rt::stdout(), "FAIL panic: {info}");
+        rt::exit(101)
+    }
 }

@@ -153,24 +153,44 @@ impl fmt::Display for AddressError {
                 f,
                 "abstract socket name is {len} bytes; at most {ABSTRACT_NAME_MAX} fit"
             ),
-            AddressError::TooShort { family: Some(family), len, needed } => write!(
+            AddressError::TooShort {
+                family: Some(family),
+                len,
+                needed,
+            } => write!(
                 f,
                 "address of family {} is {len} bytes; it needs at least {needed}",
                 Family(family)
             ),
-            AddressError::TooShort { family: None, len, needed } => {
+            AddressError::TooShort {
+                family: None,
+                len,
+                needed,
+            } => {
                 write!(f, "address is {len} bytes; even its family needs {needed}")
             }
-            AddressError::TooLong { family: Some(family), len, max } => write!(
+            AddressError::TooLong {
+                family: Some(family),
+                len,
+                max,
+            } => write!(
                 f,
                 "address of family {} is {len} bytes; at most {max} are meaningful",
                 Family(family)
             ),
-            AddressError::TooLong { family: None, len, max } => {
+            AddressError::TooLong {
+                family: None,
+                len,
+                max,
+            } => {
                 write!(f, "address is {len} bytes; no address exceeds {max}")
             }
             AddressError::UnsupportedFamily { family } => {
-                write!(f, "address family {} is not one rawbind decodes", Family(family))
+                write!(
+                    f,
+                    "address family {} is not one rawbind decodes",
+                    Family(family)
+                )
             }
         }
     }
@@ -213,7 +233,11 @@ impl UnixAddr {
         let mut bytes = [0; UNIX_PATH_MAX];
         let len = name.len().min(UNIX_PATH_MAX);
         bytes[..len].copy_from_slice(&name[..len]);
-        UnixAddr { kind, len: len as u8, bytes }
+        UnixAddr {
+            kind,
+            len: len as u8,
+            bytes,
+        }
     }
 
     /// A filesystem path of 1 to [`UNIX_PATH_MAX`] bytes, without NUL bytes.
@@ -242,7 +266,11 @@ impl UnixAddr {
 
     /// The unnamed address: binding it makes the kernel pick an abstract name (autobind).
     pub const fn new_unnamed() -> UnixAddr {
-        UnixAddr { kind: UnixKind::Unnamed, len: 0, bytes: [0; UNIX_PATH_MAX] }
+        UnixAddr {
+            kind: UnixKind::Unnamed,
+            len: 0,
+            bytes: [0; UNIX_PATH_MAX],
+        }
     }
 
     fn name(&self) -> &[u8] {
@@ -282,7 +310,10 @@ impl UnixAddr {
         let name = self.name();
         let end = (skip + name.len()).min(UNIX_PATH_MAX);
         path[skip..end].copy_from_slice(&name[..end - skip]);
-        SockaddrUn { family: Family::UNIX.0, path }
+        SockaddrUn {
+            family: Family::UNIX.0,
+            path,
+        }
     }
 
     /// Decodes `sun_path` as the kernel reports it: `path` is the bytes after
@@ -294,12 +325,18 @@ impl UnixAddr {
             Some((0, name)) if name.len() <= ABSTRACT_NAME_MAX => {
                 Ok(UnixAddr::with(UnixKind::Abstract, name))
             }
-            Some((0, _)) => Err(AddressError::TooLong { family, len, max: size_of::<SockaddrUn>() }),
+            Some((0, _)) => Err(AddressError::TooLong {
+                family,
+                len,
+                max: size_of::<SockaddrUn>(),
+            }),
             // The kernel counts the NUL after a path, even the one past a full
             // 108-byte sun_path (length 111): the path ends at the first NUL.
-            Some(_) if len > size_of::<SockaddrUn>() + 1 => {
-                Err(AddressError::TooLong { family, len, max: size_of::<SockaddrUn>() + 1 })
-            }
+            Some(_) if len > size_of::<SockaddrUn>() + 1 => Err(AddressError::TooLong {
+                family,
+                len,
+                max: size_of::<SockaddrUn>() + 1,
+            }),
             Some(_) => {
                 let path = &path[..path.len().min(UNIX_PATH_MAX)];
                 let end = path.iter().position(|&b| b == 0).unwrap_or(path.len());
@@ -313,7 +350,9 @@ impl fmt::Debug for UnixAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
             UnixKind::Path => write!(f, "UnixAddr::Path(\"{}\")", self.name().escape_ascii()),
-            UnixKind::Abstract => write!(f, "UnixAddr::Abstract(\"{}\")", self.name().escape_ascii()),
+            UnixKind::Abstract => {
+                write!(f, "UnixAddr::Abstract(\"{}\")", self.name().escape_ascii())
+            }
             UnixKind::Unnamed => f.write_str("UnixAddr::Unnamed"),
         }
     }
@@ -354,7 +393,13 @@ impl SocketAddress {
     /// The bytes and length the kernel would receive.
     pub fn encode(&self) -> RawSocketAddr {
         self.with_sockaddr(|ptr, len| {
-            let mut raw = RawSocketAddr { storage: SockaddrStorage { bytes: [0; 128], align: [] }, len };
+            let mut raw = RawSocketAddr {
+                storage: SockaddrStorage {
+                    bytes: [0; 128],
+                    align: [],
+                },
+                len,
+            };
             // SAFETY: `with_sockaddr` hands over `len` (at most 110) readable bytes.
             let bytes = unsafe { core::slice::from_raw_parts(ptr.cast::<u8>(), len as usize) };
             raw.storage.bytes[..bytes.len()].copy_from_slice(bytes);
@@ -410,7 +455,13 @@ pub struct RawSocketAddr {
 impl RawSocketAddr {
     /// Room for any address, for the kernel to fill (getsockname(2) and kin).
     pub(crate) fn buffer() -> RawSocketAddr {
-        RawSocketAddr { storage: SockaddrStorage { bytes: [0; 128], align: [] }, len: 128 }
+        RawSocketAddr {
+            storage: SockaddrStorage {
+                bytes: [0; 128],
+                align: [],
+            },
+            len: 128,
+        }
     }
 
     /// The pointer and the length cell the kernel fills.
@@ -421,12 +472,18 @@ impl RawSocketAddr {
     /// Copies an address of at most [`SOCKADDR_STORAGE_LEN`] bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<RawSocketAddr, AddressError> {
         let mut raw = RawSocketAddr::buffer();
-        let family = bytes.get(..FAMILY_LEN).map(|f| u16::from_ne_bytes([f[0], f[1]]));
-        let slot = raw.storage.bytes.get_mut(..bytes.len()).ok_or(AddressError::TooLong {
-            family,
-            len: bytes.len(),
-            max: SOCKADDR_STORAGE_LEN,
-        })?;
+        let family = bytes
+            .get(..FAMILY_LEN)
+            .map(|f| u16::from_ne_bytes([f[0], f[1]]));
+        let slot = raw
+            .storage
+            .bytes
+            .get_mut(..bytes.len())
+            .ok_or(AddressError::TooLong {
+                family,
+                len: bytes.len(),
+                max: SOCKADDR_STORAGE_LEN,
+            })?;
         slot.copy_from_slice(bytes);
         raw.len = bytes.len() as u32;
         Ok(raw)
@@ -451,7 +508,9 @@ impl RawSocketAddr {
 
     /// The `sa_family` field, if there are two bytes to hold it.
     pub fn family(&self) -> Option<u16> {
-        self.as_bytes().get(..FAMILY_LEN).map(|f| u16::from_ne_bytes([f[0], f[1]]))
+        self.as_bytes()
+            .get(..FAMILY_LEN)
+            .map(|f| u16::from_ne_bytes([f[0], f[1]]))
     }
 
     /// Decodes the address; refuses lengths the family cannot have and
@@ -459,15 +518,27 @@ impl RawSocketAddr {
     pub fn decode(&self) -> Result<SocketAddress, AddressError> {
         let len = self.len as usize;
         if len > SOCKADDR_STORAGE_LEN {
-            return Err(AddressError::TooLong { family: self.family(), len, max: SOCKADDR_STORAGE_LEN });
+            return Err(AddressError::TooLong {
+                family: self.family(),
+                len,
+                max: SOCKADDR_STORAGE_LEN,
+            });
         }
         let bytes = self.as_bytes();
         let Some(family) = self.family() else {
-            return Err(AddressError::TooShort { family: None, len, needed: FAMILY_LEN });
+            return Err(AddressError::TooShort {
+                family: None,
+                len,
+                needed: FAMILY_LEN,
+            });
         };
         let needs = |needed: usize| {
             if len < needed {
-                Err(AddressError::TooShort { family: Some(family), len, needed })
+                Err(AddressError::TooShort {
+                    family: Some(family),
+                    len,
+                    needed,
+                })
             } else {
                 Ok(())
             }
@@ -477,18 +548,27 @@ impl RawSocketAddr {
                 needs(size_of::<SockaddrIn>())?;
                 let port = u16::from_be_bytes(field(bytes, offset_of!(SockaddrIn, port_be)));
                 let ip: [u8; 4] = field(bytes, offset_of!(SockaddrIn, addr_be));
-                Ok(SocketAddress::Inet(SocketAddrV4::new(Ipv4Addr::from(ip), port)))
+                Ok(SocketAddress::Inet(SocketAddrV4::new(
+                    Ipv4Addr::from(ip),
+                    port,
+                )))
             }
             Family::INET6 => {
                 needs(SOCKADDR_IN6_RFC2133_LEN)?;
                 let port = u16::from_be_bytes(field(bytes, offset_of!(SockaddrIn6, port_be)));
-                let flowinfo = u32::from_be_bytes(field(bytes, offset_of!(SockaddrIn6, flowinfo_be)));
+                let flowinfo =
+                    u32::from_be_bytes(field(bytes, offset_of!(SockaddrIn6, flowinfo_be)));
                 let ip: [u8; 16] = field(bytes, offset_of!(SockaddrIn6, addr));
                 let scope_id = match len >= size_of::<SockaddrIn6>() {
                     true => u32::from_ne_bytes(field(bytes, offset_of!(SockaddrIn6, scope_id))),
                     false => 0,
                 };
-                Ok(SocketAddress::Inet6(SocketAddrV6::new(Ipv6Addr::from(ip), port, flowinfo, scope_id)))
+                Ok(SocketAddress::Inet6(SocketAddrV6::new(
+                    Ipv6Addr::from(ip),
+                    port,
+                    flowinfo,
+                    scope_id,
+                )))
             }
             Family::UNIX => {
                 let path = bytes.get(FAMILY_LEN..).unwrap_or(&[]);
@@ -501,7 +581,12 @@ impl RawSocketAddr {
 
 impl fmt::Debug for RawSocketAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "RawSocketAddr {{ len: {}, bytes: \"{}\" }}", self.len, self.as_bytes().escape_ascii())
+        write!(
+            f,
+            "RawSocketAddr {{ len: {}, bytes: \"{}\" }}",
+            self.len,
+            self.as_bytes().escape_ascii()
+        )
     }
 }
 

@@ -63,7 +63,10 @@ impl BorrowedSocket<'_> {
     /// # Safety
     /// `fd` must stay open for the whole lifetime of the result.
     pub const unsafe fn borrow_raw(fd: i32) -> Self {
-        BorrowedSocket { fd, owner: PhantomData }
+        BorrowedSocket {
+            fd,
+            owner: PhantomData,
+        }
     }
 
     /// The descriptor number.
@@ -74,7 +77,9 @@ impl BorrowedSocket<'_> {
 
 impl fmt::Debug for BorrowedSocket<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("BorrowedSocket").field("fd", &self.fd).finish()
+        f.debug_struct("BorrowedSocket")
+            .field("fd", &self.fd)
+            .finish()
     }
 }
 

@@ -19,7 +19,8 @@ use crate::sys;
 /// Defines what a program without a C library needs: `_start`, which reads
 /// argc and argv from the initial stack, calls `main(Args) -> i32` and exits
 /// with its result; and the memory functions `core` calls (`memcpy`,
-/// `memmove`, `memset`, `memcmp`, `bcmp`). Link the program with `-nostdlib`
+/// `memmove`, `memset`, `memcmp`, `bcmp`, and `getauxval` for aarch64's
+/// outline atomics). Link the program with `-nostdlib`
 /// `-static` (this crate's `build.rs` does so for its examples).
 #[macro_export]
 macro_rules! entry {
@@ -65,6 +66,14 @@ macro_rules! entry {
         unsafe extern "C" fn bcmp(a: *const u8, b: *const u8, n: usize) -> i32 {
             // SAFETY: the caller upholds bcmp's contract.
             unsafe { $crate::rt::mem::compare(a, b, n) }
+        }
+
+        /// compiler-builtins' aarch64 outline atomics name getauxval(3) from a
+        /// constructor; with no C runtime no constructor runs, and the atomics
+        /// keep their baseline instructions. "Not found" is a valid answer.
+        #[unsafe(no_mangle)]
+        extern "C" fn getauxval(_type: usize) -> usize {
+            0
         }
 
         /// Unoptimized builds of the precompiled `core` name the unwinding
@@ -144,7 +153,12 @@ impl Args {
     pub unsafe fn from_stack(stack: *const usize) -> Args {
         // SAFETY: the kernel puts argc at the initial stack pointer and the
         // argv array, NULL-terminated, right after it.
-        unsafe { Args { remaining: *stack, argv: stack.add(1).cast() } }
+        unsafe {
+            Args {
+                remaining: *stack,
+                argv: stack.add(1).cast(),
+            }
+        }
     }
 }
 

@@ -43,7 +43,15 @@ pub fn close(fd: i32) -> Result<(), Errno> {
 pub fn mkdir(path: &[u8]) -> Result<(), Errno> {
     let path = c_path(path)?;
     // SAFETY: `path` is NUL-terminated and lives across the call.
-    check(unsafe { syscall3(nr::MKDIRAT, AT_FDCWD as usize, path.as_ptr() as usize, 0o700) }).map(drop)
+    check(unsafe {
+        syscall3(
+            nr::MKDIRAT,
+            AT_FDCWD as usize,
+            path.as_ptr() as usize,
+            0o700,
+        )
+    })
+    .map(drop)
 }
 
 /// unlinkat(2) of a file (`dir == false`) or an empty directory.
@@ -51,7 +59,15 @@ pub fn unlink(path: &[u8], dir: bool) -> Result<(), Errno> {
     let path = c_path(path)?;
     let flags = if dir { AT_REMOVEDIR } else { 0 };
     // SAFETY: `path` is NUL-terminated and lives across the call.
-    check(unsafe { syscall3(nr::UNLINKAT, AT_FDCWD as usize, path.as_ptr() as usize, flags) }).map(drop)
+    check(unsafe {
+        syscall3(
+            nr::UNLINKAT,
+            AT_FDCWD as usize,
+            path.as_ptr() as usize,
+            flags,
+        )
+    })
+    .map(drop)
 }
 
 /// One classic BPF instruction (`struct sock_filter`).
@@ -77,7 +93,10 @@ struct SockFprog {
 /// Installs a seccomp filter (seccomp(2), SECCOMP_SET_MODE_FILTER); the
 /// caller needs CAP_SYS_ADMIN, as it has no way to set no_new_privs here.
 pub fn install_seccomp_filter(program: &[SockFilter]) -> Result<(), Errno> {
-    let prog = SockFprog { len: program.len() as u16, filter: program.as_ptr() };
+    let prog = SockFprog {
+        len: program.len() as u16,
+        filter: program.as_ptr(),
+    };
     // SAFETY: the kernel copies `prog` and the instructions it points to.
     check(unsafe { syscall3(nr::SECCOMP, 1, 0, &prog as *const SockFprog as usize) }).map(drop)
 }

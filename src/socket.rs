@@ -66,7 +66,11 @@ impl SocketType {
 /// ```
 #[inline]
 pub fn socket(family: Family, kind: SocketType) -> Result<OwnedSocket, Errno> {
-    let args = [family.0 as usize, (kind.0 | arch::sock::CLOEXEC) as usize, 0];
+    let args = [
+        family.0 as usize,
+        (kind.0 | arch::sock::CLOEXEC) as usize,
+        0,
+    ];
     // SAFETY: socket(2) takes three integers and reads no memory.
     let fd = unsafe { sys::socket_call(sys::SOCKET, args) }?;
     // SAFETY: the kernel just created this descriptor, and nothing else owns it.

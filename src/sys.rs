@@ -2,11 +2,11 @@
 //! where a kernel answer becomes a `Result`, and the one place where the
 //! direct-call-or-socketcall(2) rule lives.
 
-pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall3};
-#[cfg(any(rawbind_socketcall, feature = "selftest"))]
-pub(crate) use crate::arch::asm::syscall2;
 #[cfg(feature = "selftest")]
 pub(crate) use crate::arch::asm::syscall0;
+#[cfg(any(rawbind_socketcall, feature = "selftest"))]
+pub(crate) use crate::arch::asm::syscall2;
+pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall3};
 use crate::arch::nr;
 use crate::Errno;
 
@@ -68,7 +68,8 @@ pub(crate) unsafe fn socket_call(op: SocketOp, args: [usize; 3]) -> Result<usize
     let direct = || check(unsafe { syscall3(op.direct, args[0], args[1], args[2]) });
     #[cfg(rawbind_socketcall)]
     // SAFETY: socketcall reads `args` (live for the call) as the operation's arguments.
-    let multiplexed = || check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) });
+    let multiplexed =
+        || check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) });
 
     #[cfg(any(not(rawbind_socketcall), rawbind_socketcall_mode = "never"))]
     return direct();

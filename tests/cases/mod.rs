@@ -8,8 +8,8 @@ use core::sync::atomic::{AtomicU32, Ordering};
 
 use rawbind::selftest;
 use rawbind::{
-    bind, getsockname, raw, socket, AddressError, Errno, Family, OwnedSocket, RawSocketAddr, SocketAddress,
-    SocketType, ToSocketAddr, UnixAddr, ABSTRACT_NAME_MAX, UNIX_PATH_MAX,
+    bind, getsockname, raw, socket, AddressError, Errno, Family, OwnedSocket, RawSocketAddr,
+    SocketAddress, SocketType, ToSocketAddr, UnixAddr, ABSTRACT_NAME_MAX, UNIX_PATH_MAX,
 };
 
 /// A short message in a fixed buffer; a message that does not fit ends in `...`.
@@ -20,7 +20,10 @@ pub struct Text {
 
 impl Text {
     pub fn new() -> Text {
-        Text { buf: [0; 240], len: 0 }
+        Text {
+            buf: [0; 240],
+            len: 0,
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -126,7 +129,10 @@ impl TempPath {
     fn new(tag: &str) -> TempPath {
         static NEXT: AtomicU32 = AtomicU32::new(0);
         let n = NEXT.fetch_add(1, Ordering::Relaxed);
-        let mut path = TempPath { buf: [0; 128], len: 0 };
+        let mut path = TempPath {
+            buf: [0; 128],
+            len: 0,
+        };
         let _ = write!(path, "/tmp/rawbind-{}-{}-{}", selftest::getpid(), n, tag);
         path
     }
@@ -139,7 +145,10 @@ impl TempPath {
 impl Write for TempPath {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         let end = self.len + s.len();
-        self.buf.get_mut(self.len..end).ok_or(fmt::Error)?.copy_from_slice(s.as_bytes());
+        self.buf
+            .get_mut(self.len..end)
+            .ok_or(fmt::Error)?
+            .copy_from_slice(s.as_bytes());
         self.len = end;
         Ok(())
     }
@@ -147,7 +156,9 @@ impl Write for TempPath {
 
 fn stream(family: Family) -> Result<OwnedSocket, NotPassed> {
     match socket(family, SocketType::STREAM) {
-        Err(Errno::EAFNOSUPPORT) => Err(NotPassed::Skip("the kernel offers no socket of this family here")),
+        Err(Errno::EAFNOSUPPORT) => Err(NotPassed::Skip(
+            "the kernel offers no socket of this family here",
+        )),
         other => Ok(ok!(other)),
     }
 }
@@ -167,10 +178,16 @@ fn inet_loopback_binds_with_kernel_port() -> Outcome {
 
 fn inet6_loopback_binds_with_kernel_port() -> Outcome {
     let sock = stream(Family::INET6)?;
-    ok!(bind(&sock, &SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0)));
+    ok!(bind(
+        &sock,
+        &SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0)
+    ));
     match bound_to(&sock)? {
         SocketAddress::Inet6(a)
-            if *a.ip() == Ipv6Addr::LOCALHOST && a.port() != 0 && a.flowinfo() == 0 && a.scope_id() == 0 =>
+            if *a.ip() == Ipv6Addr::LOCALHOST
+                && a.port() != 0
+                && a.flowinfo() == 0
+                && a.scope_id() == 0 =>
         {
             Ok(())
         }
@@ -223,7 +240,9 @@ fn unix_unnamed_autobinds() -> Outcome {
     ok!(bind(&sock, &UnixAddr::new_unnamed()));
     let bound = bound_to(&sock)?;
     let name = match bound {
-        SocketAddress::Unix(addr) => addr.abstract_name().map(|n| (n.len(), n.iter().all(u8::is_ascii_hexdigit))),
+        SocketAddress::Unix(addr) => addr
+            .abstract_name()
+            .map(|n| (n.len(), n.iter().all(u8::is_ascii_hexdigit))),
         _ => None,
     };
     if name != Some((5, true)) {
@@ -234,14 +253,19 @@ fn unix_unnamed_autobinds() -> Outcome {
 
 fn unix_unbound_reports_unnamed() -> Outcome {
     let sock = stream(Family::UNIX)?;
-    ensure_eq!(bound_to(&sock)?, SocketAddress::Unix(UnixAddr::new_unnamed()));
+    ensure_eq!(
+        bound_to(&sock)?,
+        SocketAddress::Unix(UnixAddr::new_unnamed())
+    );
     Ok(())
 }
 
 fn sockaddr_bytes_are_exact() -> Outcome {
     let inet = SocketAddress::from(SocketAddrV4::new(Ipv4Addr::new(127, 0, 0, 1), 8080)).encode();
     let af_inet = 2u16.to_ne_bytes();
-    let expected: [u8; 16] = [af_inet[0], af_inet[1], 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0];
+    let expected: [u8; 16] = [
+        af_inet[0], af_inet[1], 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0,
+    ];
     ensure_eq!(inet.as_bytes(), &expected[..]);
 
     let ip6 = Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1);
@@ -256,9 +280,15 @@ fn sockaddr_bytes_are_exact() -> Outcome {
 
     let path = SocketAddress::from(ok!(UnixAddr::new_path("/a"))).encode();
     let af_unix = 1u16.to_ne_bytes();
-    ensure_eq!(path.as_bytes(), &[af_unix[0], af_unix[1], b'/', b'a', 0][..]);
+    ensure_eq!(
+        path.as_bytes(),
+        &[af_unix[0], af_unix[1], b'/', b'a', 0][..]
+    );
     let abstract_name = SocketAddress::from(ok!(UnixAddr::new_abstract("x"))).encode();
-    ensure_eq!(abstract_name.as_bytes(), &[af_unix[0], af_unix[1], 0, b'x'][..]);
+    ensure_eq!(
+        abstract_name.as_bytes(),
+        &[af_unix[0], af_unix[1], 0, b'x'][..]
+    );
     let empty_abstract = SocketAddress::from(ok!(UnixAddr::new_abstract(""))).encode();
     ensure_eq!(empty_abstract.as_bytes(), &[af_unix[0], af_unix[1], 0][..]);
     let unnamed = SocketAddress::from(UnixAddr::new_unnamed()).encode();
@@ -267,18 +297,35 @@ fn sockaddr_bytes_are_exact() -> Outcome {
 }
 
 fn inet6_flowinfo_and_scope_survive() -> Outcome {
-    let addr = SocketAddress::from(SocketAddrV6::new(Ipv6Addr::LOCALHOST, 9, 0x000a_bcde, 0xfeed_f00d));
+    let addr = SocketAddress::from(SocketAddrV6::new(
+        Ipv6Addr::LOCALHOST,
+        9,
+        0x000a_bcde,
+        0xfeed_f00d,
+    ));
     ensure_eq!(addr.encode().decode(), Ok(addr));
     Ok(())
 }
 
 fn unix_limits_refused_before_kernel() -> Outcome {
     let long = [b'p'; UNIX_PATH_MAX + 1];
-    ensure_eq!(UnixAddr::new_path(&long[..]), Err(AddressError::PathTooLong { len: 109 }));
-    ensure_eq!(UnixAddr::new_path("/tmp/a\0b"), Err(AddressError::InteriorNul { position: 6 }));
+    ensure_eq!(
+        UnixAddr::new_path(&long[..]),
+        Err(AddressError::PathTooLong { len: 109 })
+    );
+    ensure_eq!(
+        UnixAddr::new_path("/tmp/a\0b"),
+        Err(AddressError::InteriorNul { position: 6 })
+    );
     ensure_eq!(UnixAddr::new_path(""), Err(AddressError::EmptyPath));
-    ensure_eq!(UnixAddr::new_abstract(&long[..ABSTRACT_NAME_MAX + 1]), Err(AddressError::AbstractNameTooLong { len: 108 }));
-    ensure_eq!(ok!(UnixAddr::new_abstract(&long[..ABSTRACT_NAME_MAX])).encoded_len(), 110);
+    ensure_eq!(
+        UnixAddr::new_abstract(&long[..ABSTRACT_NAME_MAX + 1]),
+        Err(AddressError::AbstractNameTooLong { len: 108 })
+    );
+    ensure_eq!(
+        ok!(UnixAddr::new_abstract(&long[..ABSTRACT_NAME_MAX])).encoded_len(),
+        110
+    );
     Ok(())
 }
 
@@ -291,8 +338,14 @@ fn raw_bind(fd: i32, addr: &impl ToSocketAddr) -> Result<(), Errno> {
 fn ebadf_for_closed_descriptor() -> Outcome {
     let fd = stream(Family::INET)?.into_raw_fd();
     ok!(selftest::close(fd));
-    ensure_eq!(raw_bind(fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)), Err(Errno::EBADF));
-    ensure_eq!(raw_bind(-1, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)), Err(Errno::EBADF));
+    ensure_eq!(
+        raw_bind(fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
+        Err(Errno::EBADF)
+    );
+    ensure_eq!(
+        raw_bind(-1, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
+        Err(Errno::EBADF)
+    );
     Ok(())
 }
 
@@ -307,14 +360,19 @@ fn enotsock_for_pipe() -> Outcome {
 fn einval_when_bound_twice() -> Outcome {
     let sock = stream(Family::INET)?;
     ok!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
-    ensure_eq!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)), Err(Errno::EINVAL));
+    ensure_eq!(
+        bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
+        Err(Errno::EINVAL)
+    );
     Ok(())
 }
 
 fn eaddrinuse_when_port_taken() -> Outcome {
     let first = stream(Family::INET)?;
     ok!(bind(&first, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
-    let SocketAddress::Inet(taken) = bound_to(&first)? else { fail!("not an IPv4 address") };
+    let SocketAddress::Inet(taken) = bound_to(&first)? else {
+        fail!("not an IPv4 address")
+    };
     let second = stream(Family::INET)?;
     ensure_eq!(bind(&second, &taken), Err(Errno::EADDRINUSE));
     Ok(())
@@ -323,13 +381,19 @@ fn eaddrinuse_when_port_taken() -> Outcome {
 fn eaddrnotavail_for_foreign_address() -> Outcome {
     // 203.0.113.0/24 is TEST-NET-3 (RFC 5737): never a local address.
     let sock = stream(Family::INET)?;
-    ensure_eq!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::new(203, 0, 113, 1), 0)), Err(Errno::EADDRNOTAVAIL));
+    ensure_eq!(
+        bind(&sock, &SocketAddrV4::new(Ipv4Addr::new(203, 0, 113, 1), 0)),
+        Err(Errno::EADDRNOTAVAIL)
+    );
     Ok(())
 }
 
 fn eafnosupport_for_inet6_address_on_inet_socket() -> Outcome {
     let sock = stream(Family::INET)?;
-    ensure_eq!(bind(&sock, &SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0)), Err(Errno::EAFNOSUPPORT));
+    ensure_eq!(
+        bind(&sock, &SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0)),
+        Err(Errno::EAFNOSUPPORT)
+    );
     Ok(())
 }
 
@@ -337,19 +401,46 @@ fn enoent_for_missing_directory() -> Outcome {
     let mut path = TempPath::new("missing-dir");
     ok!(path.write_str("/s.sock"));
     let sock = stream(Family::UNIX)?;
-    ensure_eq!(bind(&sock, &ok!(UnixAddr::new_path(path.bytes()))), Err(Errno::ENOENT));
+    ensure_eq!(
+        bind(&sock, &ok!(UnixAddr::new_path(path.bytes()))),
+        Err(Errno::ENOENT)
+    );
     Ok(())
 }
 
 fn decoder_refuses_inconsistent_input() -> Outcome {
     let decode = |bytes: &[u8]| RawSocketAddr::from_bytes(bytes).and_then(|raw| raw.decode());
-    ensure_eq!(decode(&[]), Err(AddressError::TooShort { family: None, len: 0, needed: 2 }));
+    ensure_eq!(
+        decode(&[]),
+        Err(AddressError::TooShort {
+            family: None,
+            len: 0,
+            needed: 2
+        })
+    );
     let mut inet = [0u8; 16];
     inet[..2].copy_from_slice(&2u16.to_ne_bytes());
-    ensure_eq!(decode(&inet[..15]), Err(AddressError::TooShort { family: Some(2), len: 15, needed: 16 }));
+    ensure_eq!(
+        decode(&inet[..15]),
+        Err(AddressError::TooShort {
+            family: Some(2),
+            len: 15,
+            needed: 16
+        })
+    );
     let mut unknown = inet;
     unknown[..2].copy_from_slice(&99u16.to_ne_bytes());
-    ensure_eq!(decode(&unknown), Err(AddressError::UnsupportedFamily { family: 99 }));
-    ensure_eq!(decode(&[0; 129]), Err(AddressError::TooLong { family: Some(0), len: 129, max: 128 }));
+    ensure_eq!(
+        decode(&unknown),
+        Err(AddressError::UnsupportedFamily { family: 99 })
+    );
+    ensure_eq!(
+        decode(&[0; 129]),
+        Err(AddressError::TooLong {
+            family: Some(0),
+            len: 129,
+            max: 128
+        })
+    );
     Ok(())
 }

@@ -1,0 +1,312 @@
+//! Every arch file's numbers against tables other people generated from the
+//! kernel sources: `syscalls` (all arches, from any host), `sc` (where it
+//! builds) and `linux-raw-sys` (socketcall numbers, errno values, constants).
+
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/aarch64.rs"]
+mod aarch64;
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/x86.rs"]
+mod x86;
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/x86_64.rs"]
+mod x86_64;
+
+/// Asserts `ours::NAME == table::Sysno::name` for each pair, by value.
+macro_rules! same_numbers {
+    ($ours:path, $table:path, $($name:ident = $sysno:ident),* $(,)?) => {{
+        use $ours as ours;
+        use $table as table;
+        $(assert_eq!(ours::$name, table::Sysno::$sysno.id() as usize,
+                     concat!(stringify!($ours), "::", stringify!($name)));)*
+    }};
+}
+
+#[test]
+fn x86_64_numbers_match_syscalls_crate() {
+    same_numbers!(
+        x86_64::nr,
+        syscalls::x86_64,
+        SOCKET = socket,
+        BIND = bind,
+        GETSOCKNAME = getsockname,
+        CLOSE = close,
+        WRITE = write,
+        EXIT_GROUP = exit_group,
+        GETPID = getpid,
+        PIPE2 = pipe2,
+        UNLINKAT = unlinkat,
+        MKDIRAT = mkdirat,
+        SECCOMP = seccomp
+    );
+}
+
+#[test]
+fn x86_numbers_match_syscalls_crate() {
+    same_numbers!(
+        x86::nr,
+        syscalls::x86,
+        SOCKET = socket,
+        BIND = bind,
+        GETSOCKNAME = getsockname,
+        CLOSE = close,
+        WRITE = write,
+        EXIT_GROUP = exit_group,
+        GETPID = getpid,
+        PIPE2 = pipe2,
+        UNLINKAT = unlinkat,
+        MKDIRAT = mkdirat,
+        SECCOMP = seccomp,
+        SOCKETCALL = socketcall,
+        FIRST_DIRECT_SOCKET_CALL = socket,
+        LAST_DIRECT_SOCKET_CALL = shutdown
+    );
+    // The direct socket calls are exactly the range the seccomp tests deny.
+    for sysno in [
+        syscalls::x86::Sysno::socketpair,
+        syscalls::x86::Sysno::connect,
+        syscalls::x86::Sysno::recvmsg,
+    ] {
+        assert!(
+            (x86::nr::FIRST_DIRECT_SOCKET_CALL..=x86::nr::LAST_DIRECT_SOCKET_CALL)
+                .contains(&(sysno.id() as usize))
+        );
+    }
+}
+
+#[test]
+fn aarch64_numbers_match_syscalls_crate() {
+    same_numbers!(
+        aarch64::nr,
+        syscalls::aarch64,
+        SOCKET = socket,
+        BIND = bind,
+        GETSOCKNAME = getsockname,
+        CLOSE = close,
+        WRITE = write,
+        EXIT_GROUP = exit_group,
+        GETPID = getpid,
+        PIPE2 = pipe2,
+        UNLINKAT = unlinkat,
+        MKDIRAT = mkdirat,
+        SECCOMP = seccomp
+    );
+}
+
+#[test]
+fn socketcall_numbers_match_linux_raw_sys() {
+    use linux_raw_sys::net;
+    assert_eq!(x86::socketcall::SOCKET, net::SYS_SOCKET as usize);
+    assert_eq!(x86::socketcall::BIND, net::SYS_BIND as usize);
+    assert_eq!(x86::socketcall::GETSOCKNAME, net::SYS_GETSOCKNAME as usize);
+}
+
+#[test]
+fn socket_constants_match_linux_raw_sys() {
+    use linux_raw_sys::net;
+    for (stream, dgram, cloexec) in [
+        (
+            x86_64::sock::STREAM,
+            x86_64::sock::DGRAM,
+            x86_64::sock::CLOEXEC,
+        ),
+        (x86::sock::STREAM, x86::sock::DGRAM, x86::sock::CLOEXEC),
+        (
+            aarch64::sock::STREAM,
+            aarch64::sock::DGRAM,
+            aarch64::sock::CLOEXEC,
+        ),
+    ] {
+        assert_eq!(
+            (stream, dgram, cloexec),
+            (
+                net::SOCK_STREAM,
+                net::SOCK_DGRAM,
+                linux_raw_sys::general::O_CLOEXEC
+            )
+        );
+    }
+    assert_eq!(rawbind::Family::UNIX.raw() as u32, net::AF_UNIX);
+    assert_eq!(rawbind::Family::INET.raw() as u32, net::AF_INET);
+    assert_eq!(rawbind::Family::INET6.raw() as u32, net::AF_INET6);
+}
+
+#[test]
+fn audit_arch_values_match_linux_raw_sys() {
+    use linux_raw_sys::ptrace as g;
+    assert_eq!(x86_64::AUDIT_ARCH, g::AUDIT_ARCH_X86_64);
+    assert_eq!(x86::AUDIT_ARCH, g::AUDIT_ARCH_I386);
+    assert_eq!(aarch64::AUDIT_ARCH, g::AUDIT_ARCH_AARCH64);
+}
+
+/// `sc` builds for x86_64, aarch64 and riscv64 only; it checks the arch file
+/// of the host it runs on.
+#[cfg(target_arch = "x86_64")]
+#[test]
+fn x86_64_numbers_match_sc() {
+    use x86_64::nr;
+    let pairs = [
+        (nr::SOCKET, sc::nr::SOCKET),
+        (nr::BIND, sc::nr::BIND),
+        (nr::GETSOCKNAME, sc::nr::GETSOCKNAME),
+        (nr::CLOSE, sc::nr::CLOSE),
+        (nr::WRITE, sc::nr::WRITE),
+        (nr::EXIT_GROUP, sc::nr::EXIT_GROUP),
+        (nr::GETPID, sc::nr::GETPID),
+        (nr::PIPE2, sc::nr::PIPE2),
+        (nr::UNLINKAT, sc::nr::UNLINKAT),
+        (nr::MKDIRAT, sc::nr::MKDIRAT),
+        (nr::SECCOMP, sc::nr::SECCOMP),
+    ];
+    for (ours, theirs) in pairs {
+        assert_eq!(ours, theirs);
+    }
+}
+
+/// Each errno's value and name against linux-raw-sys.
+#[test]
+fn errno_values_match_linux_raw_sys() {
+    macro_rules! same {
+        ($($name:ident),* $(,)?) => {$(
+            assert_eq!(rawbind::Errno::$name.raw() as u32, linux_raw_sys::errno::$name, stringify!($name));
+            if !matches!(stringify!($name), "EWOULDBLOCK" | "EDEADLOCK") {
+                assert_eq!(rawbind::Errno::$name.name(), Some(stringify!($name)));
+            }
+        )*};
+    }
+    same!(
+        EPERM,
+        ENOENT,
+        ESRCH,
+        EINTR,
+        EIO,
+        ENXIO,
+        E2BIG,
+        ENOEXEC,
+        EBADF,
+        ECHILD,
+        EAGAIN,
+        ENOMEM,
+        EACCES,
+        EFAULT,
+        ENOTBLK,
+        EBUSY,
+        EEXIST,
+        EXDEV,
+        ENODEV,
+        ENOTDIR,
+        EISDIR,
+        EINVAL,
+        ENFILE,
+        EMFILE,
+        ENOTTY,
+        ETXTBSY,
+        EFBIG,
+        ENOSPC,
+        ESPIPE,
+        EROFS,
+        EMLINK,
+        EPIPE,
+        EDOM,
+        ERANGE,
+        EDEADLK,
+        ENAMETOOLONG,
+        ENOLCK,
+        ENOSYS,
+        ENOTEMPTY,
+        ELOOP,
+        EWOULDBLOCK,
+        ENOMSG,
+        EIDRM,
+        ECHRNG,
+        EL2NSYNC,
+        EL3HLT,
+        EL3RST,
+        ELNRNG,
+        EUNATCH,
+        ENOCSI,
+        EL2HLT,
+        EBADE,
+        EBADR,
+        EXFULL,
+        ENOANO,
+        EBADRQC,
+        EBADSLT,
+        EDEADLOCK,
+        EBFONT,
+        ENOSTR,
+        ENODATA,
+        ETIME,
+        ENOSR,
+        ENONET,
+        ENOPKG,
+        EREMOTE,
+        ENOLINK,
+        EADV,
+        ESRMNT,
+        ECOMM,
+        EPROTO,
+        EMULTIHOP,
+        EDOTDOT,
+        EBADMSG,
+        EOVERFLOW,
+        ENOTUNIQ,
+        EBADFD,
+        EREMCHG,
+        ELIBACC,
+        ELIBBAD,
+        ELIBSCN,
+        ELIBMAX,
+        ELIBEXEC,
+        EILSEQ,
+        ERESTART,
+        ESTRPIPE,
+        EUSERS,
+        ENOTSOCK,
+        EDESTADDRREQ,
+        EMSGSIZE,
+        EPROTOTYPE,
+        ENOPROTOOPT,
+        EPROTONOSUPPORT,
+        ESOCKTNOSUPPORT,
+        EOPNOTSUPP,
+        EPFNOSUPPORT,
+        EAFNOSUPPORT,
+        EADDRINUSE,
+        EADDRNOTAVAIL,
+        ENETDOWN,
+        ENETUNREACH,
+        ENETRESET,
+        ECONNABORTED,
+        ECONNRESET,
+        ENOBUFS,
+        EISCONN,
+        ENOTCONN,
+        ESHUTDOWN,
+        ETOOMANYREFS,
+        ETIMEDOUT,
+        ECONNREFUSED,
+        EHOSTDOWN,
+        EHOSTUNREACH,
+        EALREADY,
+        EINPROGRESS,
+        ESTALE,
+        EUCLEAN,
+        ENOTNAM,
+        ENAVAIL,
+        EISNAM,
+        EREMOTEIO,
+        EDQUOT,
+        ENOMEDIUM,
+        EMEDIUMTYPE,
+        ECANCELED,
+        ENOKEY,
+        EKEYEXPIRED,
+        EKEYREVOKED,
+        EKEYREJECTED,
+        EOWNERDEAD,
+        ENOTRECOVERABLE,
+        ERFKILL,
+        EHWPOISON
+    );
+}
