@@ -29,14 +29,16 @@ fn main() {
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=RAWBIND_SOCKETCALL");
     // Examples are `#![no_std] #![no_main]` programs with their own `_start`:
-    // link them static, without the C runtime's start files or libraries.
-    // Both flags mean the same to `cc` and to `rust-lld`. A profile that
-    // unwinds (`cargo test` forces it) cannot build such a program, so there
-    // the examples compile as std stubs and link normally.
-    if cfg("PANIC") == "abort" {
-        println!("cargo::rustc-link-arg-examples=-nostdlib");
-        println!("cargo::rustc-link-arg-examples=-static");
+    // link them static and without the C start files. `cc` needs to be told
+    // (and `rust-lld`, which never adds start files, does not know the flag);
+    // rustc already leaves out the C library of a program without std.
+    // The std stubs the examples become under `cargo test` link this way too.
+    println!("cargo::rerun-if-env-changed=RUSTC_LINKER");
+    let linker = env::var("RUSTC_LINKER").unwrap_or_default();
+    if !linker.ends_with("rust-lld") && !linker.ends_with("ld.lld") {
+        println!("cargo::rustc-link-arg-examples=-nostartfiles");
     }
+    println!("cargo::rustc-link-arg-examples=-static");
 
     let (os, arch, width, endian) = (cfg("OS"), cfg("ARCH"), cfg("POINTER_WIDTH"), cfg("ENDIAN"));
     let abi = cfg("ABI");
