@@ -24,8 +24,10 @@ pub(crate) fn check(ret: isize) -> Result<usize, Errno> {
 /// socketcall(2), its `SYS_*` number there.
 #[derive(Clone, Copy)]
 pub(crate) struct SocketOp {
+    #[cfg_attr(rawbind_socketcall_mode = "always", allow(dead_code))]
     direct: usize,
     #[cfg(rawbind_socketcall)]
+    #[cfg_attr(rawbind_socketcall_mode = "never", allow(dead_code))]
     multiplexed: usize,
 }
 
@@ -64,29 +66,51 @@ pub(crate) fn socketcall_fallbacks() -> Option<usize> {
 /// The arguments must be valid for `op` as the kernel reads them.
 #[inline(always)]
 pub(crate) unsafe fn socket_call(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+    #[cfg(not(rawbind_socketcall_mode = "auto"))]
     // SAFETY: forwarded from the caller.
-    let direct = || check(unsafe { syscall3(op.direct, args[0], args[1], args[2]) });
-    #[cfg(rawbind_socketcall)]
-    // SAFETY: socketcall reads `args` (live for the call) as the operation's arguments.
-    let multiplexed =
-        || check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) });
-
-    #[cfg(any(not(rawbind_socketcall), rawbind_socketcall_mode = "never"))]
-    return direct();
-    #[cfg(rawbind_socketcall_mode = "always")]
-    return multiplexed();
+    return unsafe { pinned(op, args) };
     #[cfg(rawbind_socketcall_mode = "auto")]
     {
         use core::sync::atomic::Ordering::Relaxed;
         let bit = 1 << op.multiplexed;
         if DIRECT_MISSING.load(Relaxed) & bit == 0 {
-            match direct() {
+            // SAFETY: forwarded from the caller.
+            match unsafe { direct(op, args) } {
                 Err(Errno::ENOSYS) => DIRECT_MISSING.fetch_or(bit, Relaxed),
                 answer => return answer,
             };
         }
-        multiplexed()
+        // SAFETY: forwarded from the caller.
+        unsafe { multiplexed(op, args) }
     }
+}
+
+/// The one path this build takes: direct (no socketcall, or pinned `never`)
+/// or socketcall (pinned `always`).
+#[cfg(not(rawbind_socketcall_mode = "auto"))]
+#[inline(always)]
+unsafe fn pinned(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+    #[cfg(rawbind_socketcall_mode = "always")]
+    // SAFETY: forwarded from the caller.
+    return unsafe { multiplexed(op, args) };
+    #[cfg(not(rawbind_socketcall_mode = "always"))]
+    // SAFETY: forwarded from the caller.
+    return unsafe { direct(op, args) };
+}
+
+#[cfg(not(rawbind_socketcall_mode = "always"))]
+#[inline(always)]
+unsafe fn direct(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+    // SAFETY: forwarded from the caller.
+    check(unsafe { syscall3(op.direct, args[0], args[1], args[2]) })
+}
+
+#[cfg(any(rawbind_socketcall_mode = "auto", rawbind_socketcall_mode = "always"))]
+#[inline(always)]
+unsafe fn multiplexed(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+    // SAFETY: socketcall reads `args` (live for the call) as the operation's
+    // arguments; the caller vouches for them.
+    check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) })
 }
 
 /// close(2); the descriptor is gone whatever the answer (see the man page's NOTES).

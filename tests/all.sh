@@ -1,0 +1,188 @@
+#!/usr/bin/env bash
+# The whole suite, host and every target: installs what it needs (qemu-user,
+# rustup targets, rust-src), then runs
+#   - cargo fmt --check and cargo clippy -D warnings (host, i686 in each
+#     socketcall mode, aarch64),
+#   - cargo test on the host (the shared cases, number cross-checks, doctests),
+#   - build.rs's refusal of x32,
+#   - the showcase (bindprobe) with exact expected lines,
+#   - the libc-free runner (examples/selftest.rs) for x86_64, i686 and aarch64,
+#     checked static and libc-free, natively and under qemu-user; on i686 in
+#     each socketcall mode, natively under seccomp filters too.
+# Ends with one line: N passed, N failed, N skipped.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+passed=0 failed=0 skipped=0
+pass() { passed=$((passed + 1)); echo "ok $1"; }
+fail() { failed=$((failed + 1)); echo "FAIL $1${2:+: $2}"; }
+skip() { skipped=$((skipped + 1)); echo "skip $1: $2"; }
+# Adds the counts of a "summary: N passed, N failed, N skipped" line.
+count_summary() {
+    local line=$1
+    if [[ $line =~ ^summary:\ ([0-9]+)\ passed,\ ([0-9]+)\ failed,\ ([0-9]+)\ skipped ]]; then
+        passed=$((passed + BASH_REMATCH[1])) failed=$((failed + BASH_REMATCH[2])) skipped=$((skipped + BASH_REMATCH[3]))
+        return 0
+    fi
+    return 1
+}
+
+TARGETS="x86_64-unknown-linux-gnu i686-unknown-linux-gnu aarch64-unknown-linux-gnu"
+
+echo "== setup"
+if ! command -v qemu-aarch64 >/dev/null || ! command -v qemu-i386 >/dev/null || ! command -v qemu-x86_64 >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user) >/dev/null 2>&1 \
+        || echo "could not install qemu-user (apt-get needs root); qemu runs will be skipped"
+fi
+rustup target add $TARGETS x86_64-unknown-linux-gnux32 >/dev/null 2>&1 || echo "rustup target add failed"
+rustup component add rust-src >/dev/null 2>&1 || echo "rustup component add rust-src failed"
+
+echo "== checks"
+if cargo fmt --all -- --check >/dev/null 2>&1; then pass fmt; else fail fmt "cargo fmt --check found differences"; fi
+if out=$(cargo clippy -q --all-targets -- -D warnings 2>&1); then pass clippy-host; else fail clippy-host "$out"; fi
+for mode in auto never always; do
+    if out=$(RAWBIND_SOCKETCALL=$mode CARGO_TARGET_DIR=target/clippy-$mode cargo clippy -q --lib --examples \
+        --target i686-unknown-linux-gnu -- -D warnings 2>&1); then pass clippy-i686-$mode; else fail clippy-i686-$mode "$out"; fi
+done
+if out=$(cargo clippy -q --lib --examples --target aarch64-unknown-linux-gnu -- -D warnings 2>&1); then
+    pass clippy-aarch64; else fail clippy-aarch64 "$out"; fi
+
+echo "== refusal of unsupported targets"
+out=$(cargo check --target x86_64-unknown-linux-gnux32 2>&1)
+if [[ $? -ne 0 && $out == *"does not support the target \`x86_64-unknown-linux-gnux32\`"*"x32"*"Supported targets:"* ]]; then
+    pass build-refuses-x32
+else
+    fail build-refuses-x32 "cargo check for x32 did not fail with rawbind's message"
+fi
+out=$(RAWBIND_SOCKETCALL=sometimes cargo check --target i686-unknown-linux-gnu 2>&1)
+if [[ $? -ne 0 && $out == *"RAWBIND_SOCKETCALL=\`sometimes\` is not one of"* ]]; then
+    pass build-refuses-bad-socketcall-mode
+else
+    fail build-refuses-bad-socketcall-mode "an unknown RAWBIND_SOCKETCALL value was not refused"
+fi
+
+echo "== cargo test (host)"
+log=$(cargo test 2>&1)
+echo "$log" | grep -E '^test .* (ok|FAILED|ignored)$|^SKIPPED' | sed 's/^/  /'
+host_skips=$(echo "$log" | grep -c '^SKIPPED' || true)
+while read -r p f i; do
+    passed=$((passed + p)) failed=$((failed + f)) skipped=$((skipped + i))
+done < <(echo "$log" | sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0-9]+) failed; ([0-9]+) ignored.*/\1 \2 \3/p')
+# A case that skipped under libtest reported "ok": count it as skipped.
+passed=$((passed - host_skips)) skipped=$((skipped + host_skips))
+if ! echo "$log" | grep -q '^test result:'; then fail cargo-test "$(echo "$log" | tail -20)"; fi
+
+# Static, no interpreter, no shared libraries, no C library symbols.
+libc_free() {
+    local bin=$1
+    readelf -lW "$bin" | grep -q INTERP && { echo "has a program interpreter"; return 1; }
+    readelf -dW "$bin" 2>/dev/null | grep -q NEEDED && { echo "has DT_NEEDED entries"; return 1; }
+    readelf -sW "$bin" | grep -qE '__libc_|GLIBC_|@GLIBC|__errno_location' && { echo "has C library symbols"; return 1; }
+    return 0
+}
+
+echo "== showcase (bindprobe, host)"
+if cargo build -q --release --example bindprobe 2>/dev/null; then
+    probe=target/release/examples/bindprobe
+    if why=$(libc_free $probe); then pass bindprobe-libc-free; else fail bindprobe-libc-free "$why"; fi
+    sock=/tmp/rawbind-probe-$$.sock
+    out=$($probe 127.0.0.1:0 '[::1]:0' "unix:$sock" 'abstract:rawbind-probe\x00end' unnamed); rc=$?
+    rm -f "$sock"
+    expect=(
+        '^ok 127\.0\.0\.1:0 127\.0\.0\.1:[1-9][0-9]*$'
+        '^ok \[::1\]:0 \[::1\]:[1-9][0-9]*$'
+        "^ok unix:$sock unix:$sock\$"
+        '^ok abstract:rawbind-probe\\x00end abstract:rawbind-probe\\x00end$'
+        '^ok unnamed abstract:[0-9a-f]{5}$'
+    )
+    mapfile -t lines <<<"$out"
+    ok=$([[ $rc -eq 0 && ${#lines[@]} -eq 5 ]] && echo 1 || echo 0)
+    for i in 0 1 2 3 4; do [[ ${lines[$i]:-} =~ ${expect[$i]} ]] || ok=0; done
+    if [[ $ok == 1 ]]; then pass bindprobe-binds-every-family; else fail bindprobe-binds-every-family "rc=$rc: $out"; fi
+
+    out=$($probe "unix:$sock" "unix:$sock" 203.0.113.1:0); rc=$?
+    rm -f "$sock"
+    want="ok unix:$sock unix:$sock
+err unix:$sock EADDRINUSE Address already in use
+err 203.0.113.1:0 EADDRNOTAVAIL Cannot assign requested address"
+    if [[ $rc -eq 1 && $out == "$want" ]]; then pass bindprobe-reports-errors; else fail bindprobe-reports-errors "rc=$rc: $out"; fi
+
+    start=$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo 1024)
+    if [[ $(id -u) -ne 0 ]]; then
+        skip bindprobe-eacces "needs root to run the probe as an unprivileged user"
+    elif (( start <= 80 )); then
+        skip bindprobe-eacces "ip_unprivileged_port_start is $start: port 80 is not privileged here"
+    else
+        cp $probe /tmp/rawbind-probe-$$ && chmod 755 /tmp/rawbind-probe-$$
+        out=$(setpriv --reuid=65534 --regid=65534 --clear-groups /tmp/rawbind-probe-$$ 127.0.0.1:80); rc=$?
+        rm -f /tmp/rawbind-probe-$$
+        if [[ $rc -eq 1 && $out == "err 127.0.0.1:80 EACCES Permission denied" ]]; then pass bindprobe-eacces
+        else fail bindprobe-eacces "rc=$rc: $out"; fi
+    fi
+
+    err=$($probe 127.0.0.1:0 not-an-address 2>&1 >/dev/null); rc=$?
+    if [[ $rc -eq 2 && $err == *"malformed address \`not-an-address\`"*usage:* ]]; then pass bindprobe-usage
+    else fail bindprobe-usage "rc=$rc: $err"; fi
+    err=$($probe "unix:/$(printf 'x%.0s' {1..108})" 2>&1 >/dev/null); rc=$?
+    if [[ $rc -eq 2 && $err == *"109 bytes; sun_path holds at most 108"* ]]; then pass bindprobe-names-the-limit
+    else fail bindprobe-names-the-limit "rc=$rc: $err"; fi
+else
+    fail bindprobe-build "cargo build --release --example bindprobe failed"
+fi
+
+echo "== libc-free runner on every target"
+cross_start=$(date +%s)
+# Runs one runner binary and adds its counts; $1 names the run, the rest is the command.
+run() {
+    local name=$1; shift
+    local out
+    out=$("$@" 2>&1)
+    echo "$out" | grep -vE '^(ok |summary:)' | while IFS= read -r line; do echo "  [$name] $line"; done
+    local summary
+    summary=$(echo "$out" | grep '^summary:' | tail -1)
+    if count_summary "$summary"; then echo "  [$name] $summary"
+    else fail "$name" "no summary line (exit $?): $(echo "$out" | tail -3)"; fi
+}
+native_i386=$( [[ $(uname -m) == x86_64 ]] && echo yes || echo no )
+for mode in auto never always; do
+    for target in $TARGETS; do
+        # Only i686 has socketcall: the other targets build once.
+        [[ $mode != auto && $target != i686-* ]] && continue
+        dir=target/selftest-$mode
+        if ! RAWBIND_SOCKETCALL=$mode CARGO_TARGET_DIR=$dir \
+            RUSTFLAGS="-C linker=rust-lld -C relocation-model=static -C target-feature=+crt-static" \
+            cargo build -q --release --example selftest --target "$target" 2>/tmp/rawbind-build-$$.log; then
+            fail "build-$target-$mode" "$(tail -5 /tmp/rawbind-build-$$.log)"; continue
+        fi
+        bin=$dir/$target/release/examples/selftest
+        if why=$(libc_free "$bin"); then pass "libc-free-$target-$mode"; else fail "libc-free-$target-$mode" "$why"; fi
+        arch=${target%%-*}; qemu=qemu-$([[ $arch == i686 ]] && echo i386 || echo "$arch")
+        if command -v "$qemu" >/dev/null; then run "$target/$mode/qemu" "$qemu" "$bin"
+        else skip "$target/$mode/qemu" "$qemu is not installed"; fi
+        case $target in
+            x86_64-*) run "$target/$mode/native" "$bin" ;;
+            i686-*)
+                if [[ $native_i386 != yes ]]; then skip "$target/$mode/native" "the host is not x86_64"; continue; fi
+                run "$target/$mode/native" "$bin"
+                # auto: both filters (fallback taken, and never needed by default);
+                # a pinned build runs under the filter its pin must never trip.
+                case $mode in auto) denies="direct socketcall" ;; never) denies=socketcall ;; always) denies=direct ;; esac
+                for deny in $denies; do
+                    if [[ $(id -u) -ne 0 ]]; then skip "$target/$mode/native/deny-$deny" "installing a seccomp filter here needs root"
+                    else run "$target/$mode/native/deny-$deny" "$bin" --deny-$deny; fi
+                    skip "$target/$mode/qemu/deny-$deny" "qemu-user cannot install seccomp filters"
+                done ;;
+        esac
+    done
+done
+rm -f /tmp/rawbind-build-$$.log
+cross_seconds=$(( $(date +%s) - cross_start ))
+
+echo "== summary"
+echo "cross-arch builds and runs: ${cross_seconds}s"
+if (( skipped > 0 )); then
+    echo "$passed passed, $failed failed, $skipped skipped"
+else
+    echo "$passed passed, $failed failed"
+fi
+(( failed == 0 ))
