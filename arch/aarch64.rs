@@ -83,7 +83,7 @@ pub mod asm {
     /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
     #[doc(hidden)]
     #[macro_export]
-    macro_rules! __rawbind_start_asm {
+    macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
                 "mov x29, xzr", "mov x30, xzr", "mov x0, sp", "bl {entry}", "udf #0",

@@ -96,7 +96,7 @@ pub mod asm {
     /// `$entry` as its cdecl argument, with the stack 16-byte aligned at the call.
     #[doc(hidden)]
     #[macro_export]
-    macro_rules! __rawbind_start_asm {
+    macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
                 "xor ebp, ebp", "mov eax, esp", "and esp, -16", "sub esp, 12", "push eax",

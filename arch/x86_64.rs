@@ -87,7 +87,7 @@ pub mod asm {
     /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
     #[doc(hidden)]
     #[macro_export]
-    macro_rules! __rawbind_start_asm {
+    macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
                 "xor ebp, ebp", "mov rdi, rsp", "and rsp, -16", "call {entry}", "ud2",

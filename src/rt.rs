@@ -28,7 +28,7 @@ macro_rules! entry {
         #[unsafe(naked)]
         #[unsafe(no_mangle)]
         unsafe extern "C" fn _start() -> ! {
-            $crate::__rawbind_start_asm!(__rawbind_start)
+            $crate::__rawbind_entry_trampoline!(__rawbind_start)
         }
 
         unsafe extern "C" fn __rawbind_start(stack: *const usize) -> ! {
