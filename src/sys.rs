@@ -66,9 +66,13 @@ pub(crate) fn socketcall_fallbacks() -> Option<usize> {
 /// The arguments must be valid for `op` as the kernel reads them.
 #[inline(always)]
 pub(crate) unsafe fn socket_call(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
-    #[cfg(not(rawbind_socketcall_mode = "auto"))]
+    // A pinned build (or an arch without socketcall) takes its one path.
+    #[cfg(rawbind_socketcall_mode = "always")]
     // SAFETY: forwarded from the caller.
-    return unsafe { pinned(op, args) };
+    return unsafe { multiplexed(op, args) };
+    #[cfg(not(any(rawbind_socketcall_mode = "auto", rawbind_socketcall_mode = "always")))]
+    // SAFETY: forwarded from the caller.
+    return unsafe { direct(op, args) };
     #[cfg(rawbind_socketcall_mode = "auto")]
     {
         use core::sync::atomic::Ordering::Relaxed;
@@ -83,19 +87,6 @@ pub(crate) unsafe fn socket_call(op: SocketOp, args: [usize; 3]) -> Result<usize
         // SAFETY: forwarded from the caller.
         unsafe { multiplexed(op, args) }
     }
-}
-
-/// The one path this build takes: direct (no socketcall, or pinned `never`)
-/// or socketcall (pinned `always`).
-#[cfg(not(rawbind_socketcall_mode = "auto"))]
-#[inline(always)]
-unsafe fn pinned(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
-    #[cfg(rawbind_socketcall_mode = "always")]
-    // SAFETY: forwarded from the caller.
-    return unsafe { multiplexed(op, args) };
-    #[cfg(not(rawbind_socketcall_mode = "always"))]
-    // SAFETY: forwarded from the caller.
-    return unsafe { direct(op, args) };
 }
 
 #[cfg(not(rawbind_socketcall_mode = "always"))]
