@@ -393,13 +393,8 @@ impl SocketAddress {
     /// The bytes and length the kernel would receive.
     pub fn encode(&self) -> RawSocketAddr {
         self.with_sockaddr(|ptr, len| {
-            let mut raw = RawSocketAddr {
-                storage: SockaddrStorage {
-                    bytes: [0; 128],
-                    align: [],
-                },
-                len,
-            };
+            let mut raw = RawSocketAddr::buffer();
+            raw.len = len;
             // SAFETY: `with_sockaddr` hands over `len` (at most 110) readable bytes.
             let bytes = unsafe { core::slice::from_raw_parts(ptr.cast::<u8>(), len as usize) };
             raw.storage.bytes[..bytes.len()].copy_from_slice(bytes);
@@ -472,9 +467,7 @@ impl RawSocketAddr {
     /// Copies an address of at most [`SOCKADDR_STORAGE_LEN`] bytes.
     pub fn from_bytes(bytes: &[u8]) -> Result<RawSocketAddr, AddressError> {
         let mut raw = RawSocketAddr::buffer();
-        let family = bytes
-            .get(..FAMILY_LEN)
-            .map(|f| u16::from_ne_bytes([f[0], f[1]]));
+        let family = family_of(bytes);
         let slot = raw
             .storage
             .bytes
@@ -508,9 +501,7 @@ impl RawSocketAddr {
 
     /// The `sa_family` field, if there are two bytes to hold it.
     pub fn family(&self) -> Option<u16> {
-        self.as_bytes()
-            .get(..FAMILY_LEN)
-            .map(|f| u16::from_ne_bytes([f[0], f[1]]))
+        family_of(self.as_bytes())
     }
 
     /// Decodes the address; refuses lengths the family cannot have and
@@ -588,6 +579,13 @@ impl fmt::Debug for RawSocketAddr {
             self.as_bytes().escape_ascii()
         )
     }
+}
+
+/// The `sa_family` field at the start of `bytes`, if there are two bytes.
+fn family_of(bytes: &[u8]) -> Option<u16> {
+    bytes
+        .get(..FAMILY_LEN)
+        .map(|f| u16::from_ne_bytes([f[0], f[1]]))
 }
 
 /// `N` bytes at `at`, which the caller has checked lie inside `bytes`.
