@@ -4,7 +4,7 @@
 #   - cargo fmt --check and cargo clippy -D warnings (host, i686 in each
 #     socketcall mode, aarch64),
 #   - cargo test on the host (the shared cases, number cross-checks, doctests),
-#   - build.rs's refusal of x32,
+#   - build.rs's refusals (x32, riscv64, a bad RAWBIND_SOCKETCALL),
 #   - the showcase (bindprobe) with exact expected lines,
 #   - the libc-free runner (examples/selftest.rs) for x86_64, i686 and aarch64,
 #     checked static and libc-free, natively and under qemu-user; on i686 in
@@ -47,31 +47,6 @@ done
 if out=$(cargo clippy -q --lib --examples --target aarch64-unknown-linux-gnu -- -D warnings 2>&1); then
     pass clippy-aarch64; else fail clippy-aarch64 "$out"; fi
 
-echo "== refusal of unsupported targets"
-# The compiled build script, run with the environment cargo gives it for a
-# target (rustup cannot install x32's std here, so cargo itself cannot get
-# that far). $1 names the check, $2 the expected message, the rest KEY=VALUE.
-refuses() {
-    local name=$1 want=$2; shift 2
-    local script
-    script=$(ls target/debug/build/rawbind-*/build-script-build 2>/dev/null | head -1)
-    if [[ -z $script ]]; then fail "$name" "no compiled build script"; return; fi
-    local out
-    out=$(env "$@" CARGO_CFG_TARGET_OS=linux CARGO_CFG_TARGET_ENDIAN=little "$script" 2>&1)
-    if [[ $? -ne 0 && $out == *"$want"*"Supported targets:"* ]]; then pass "$name"; else fail "$name" "$out"; fi
-}
-cargo build -q 2>/dev/null
-refuses build-refuses-x32 "x86_64 with 32-bit pointers (ABI \`x32\`) is x32" TARGET=x86_64-unknown-linux-gnux32 \
-    CARGO_CFG_TARGET_ARCH=x86_64 CARGO_CFG_TARGET_POINTER_WIDTH=32 CARGO_CFG_TARGET_ABI=x32
-refuses build-refuses-riscv64 "no arch file for arch \`riscv64\`" TARGET=riscv64gc-unknown-linux-gnu \
-    CARGO_CFG_TARGET_ARCH=riscv64 CARGO_CFG_TARGET_POINTER_WIDTH=64
-out=$(RAWBIND_SOCKETCALL=sometimes cargo check --target i686-unknown-linux-gnu 2>&1)
-if [[ $? -ne 0 && $out == *"RAWBIND_SOCKETCALL=\`sometimes\` is not one of"* ]]; then
-    pass build-refuses-bad-socketcall-mode
-else
-    fail build-refuses-bad-socketcall-mode "an unknown RAWBIND_SOCKETCALL value was not refused"
-fi
-
 echo "== cargo test (host)"
 log=$(cargo test 2>&1)
 echo "$log" | grep -E '^test .* (ok|FAILED|ignored)$|^SKIPPED' | sed 's/^/  /'
@@ -82,6 +57,30 @@ done < <(echo "$log" | sed -nE 's/^test result: [a-zA-Z]+\. ([0-9]+) passed; ([0
 # A case that skipped under libtest reported "ok": count it as skipped.
 passed=$((passed - host_skips)) skipped=$((skipped + host_skips))
 if ! echo "$log" | grep -q '^test result:'; then fail cargo-test "$(echo "$log" | tail -20)"; fi
+
+echo "== refusal of unsupported targets"
+# The compiled build script, run with the environment cargo gives it for a
+# target (rustup cannot install x32's std here, so cargo itself cannot get
+# that far; `cargo test` above compiled it). $1 names the check, $2 the expected message, the rest KEY=VALUE.
+refuses() {
+    local name=$1 want=$2; shift 2
+    local script
+    script=$(ls target/debug/build/rawbind-*/build-script-build 2>/dev/null | head -1)
+    if [[ -z $script ]]; then fail "$name" "no compiled build script"; return; fi
+    local out
+    out=$(env "$@" CARGO_CFG_TARGET_OS=linux CARGO_CFG_TARGET_ENDIAN=little "$script" 2>&1)
+    if [[ $? -ne 0 && $out == *"$want"*"Supported targets:"* ]]; then pass "$name"; else fail "$name" "$out"; fi
+}
+refuses build-refuses-x32 "x86_64 with 32-bit pointers (ABI \`x32\`) is x32" TARGET=x86_64-unknown-linux-gnux32 \
+    CARGO_CFG_TARGET_ARCH=x86_64 CARGO_CFG_TARGET_POINTER_WIDTH=32 CARGO_CFG_TARGET_ABI=x32
+refuses build-refuses-riscv64 "no arch file for arch \`riscv64\`" TARGET=riscv64gc-unknown-linux-gnu \
+    CARGO_CFG_TARGET_ARCH=riscv64 CARGO_CFG_TARGET_POINTER_WIDTH=64
+out=$(RAWBIND_SOCKETCALL=sometimes cargo check --target i686-unknown-linux-gnu 2>&1)
+if [[ $? -ne 0 && $out == *"RAWBIND_SOCKETCALL=\`sometimes\` is not one of"* ]]; then
+    pass build-refuses-bad-socketcall-mode
+else
+    fail build-refuses-bad-socketcall-mode "an unknown RAWBIND_SOCKETCALL value was not refused"
+fi
 
 # Static, no interpreter, no shared libraries, no C library symbols.
 libc_free() {
