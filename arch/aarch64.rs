@@ -8,6 +8,11 @@ pub mod nr {
     pub const SOCKET: usize = 198;
     pub const BIND: usize = 200;
     pub const GETSOCKNAME: usize = 204;
+    pub const CONNECT: usize = 203;
+    pub const LISTEN: usize = 201;
+    pub const ACCEPT4: usize = 242;
+    pub const GETSOCKOPT: usize = 209;
+    pub const SETSOCKOPT: usize = 208;
     pub const CLOSE: usize = 57;
     pub const WRITE: usize = 64;
     pub const EXIT_GROUP: usize = 94;
@@ -16,6 +21,17 @@ pub mod nr {
     pub const UNLINKAT: usize = 35;
     pub const MKDIRAT: usize = 34;
     pub const SECCOMP: usize = 277;
+    pub const READ: usize = 63;
+    pub const OPENAT: usize = 56;
+    pub const MKNODAT: usize = 33;
+    pub const SYMLINKAT: usize = 36;
+    pub const CLONE: usize = 220;
+    pub const WAIT4: usize = 260;
+    pub const SETRESUID: usize = 147;
+    pub const SETRESGID: usize = 149;
+    pub const SETGROUPS: usize = 159;
+    pub const UNSHARE: usize = 97;
+    pub const MOUNT: usize = 40;
 }
 
 /// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
@@ -24,6 +40,16 @@ pub mod sock {
     pub const DGRAM: u32 = 2;
     pub const CLOEXEC: u32 = 0o2000000;
 }
+
+/// `setsockopt(2)` levels and options (socket(7)).
+pub mod sockopt {
+    pub const SOL_SOCKET: u32 = 1;
+    pub const SO_REUSEADDR: u32 = 2;
+    pub const SO_REUSEPORT: u32 = 15;
+}
+
+/// The signal a child's exit sends its parent (signal(7)).
+pub const SIGCHLD: usize = 17;
 
 /// `AUDIT_ARCH_AARCH64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_00b7;
@@ -68,6 +94,35 @@ pub mod asm {
         unsafe {
             asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, in("x1") a1, in("x2") a2,
                  options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, in("x1") a1, in("x2") a2,
+                 in("x3") a3, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, in("x1") a1, in("x2") a2,
+                 in("x3") a3, in("x4") a4, options(nostack, preserves_flags));
         }
         ret
     }

@@ -9,6 +9,11 @@ pub mod nr {
     pub const SOCKET: usize = 359;
     pub const BIND: usize = 361;
     pub const GETSOCKNAME: usize = 367;
+    pub const CONNECT: usize = 362;
+    pub const LISTEN: usize = 363;
+    pub const ACCEPT4: usize = 364;
+    pub const GETSOCKOPT: usize = 365;
+    pub const SETSOCKOPT: usize = 366;
     pub const CLOSE: usize = 6;
     pub const WRITE: usize = 4;
     pub const EXIT_GROUP: usize = 252;
@@ -17,6 +22,18 @@ pub mod nr {
     pub const UNLINKAT: usize = 301;
     pub const MKDIRAT: usize = 296;
     pub const SECCOMP: usize = 354;
+    pub const READ: usize = 3;
+    pub const OPENAT: usize = 295;
+    pub const MKNODAT: usize = 297;
+    pub const SYMLINKAT: usize = 304;
+    pub const CLONE: usize = 120;
+    pub const WAIT4: usize = 114;
+    /// The 32-bit-id calls (`setresuid32` and kin), not the 16-bit originals.
+    pub const SETRESUID: usize = 208;
+    pub const SETRESGID: usize = 210;
+    pub const SETGROUPS: usize = 206;
+    pub const UNSHARE: usize = 310;
+    pub const MOUNT: usize = 21;
     pub const SOCKETCALL: usize = 102;
     /// The first and last of the direct socket calls, for seccomp tests.
     pub const FIRST_DIRECT_SOCKET_CALL: usize = 359;
@@ -27,7 +44,12 @@ pub mod nr {
 pub mod socketcall {
     pub const SOCKET: usize = 1;
     pub const BIND: usize = 2;
+    pub const CONNECT: usize = 3;
+    pub const LISTEN: usize = 4;
     pub const GETSOCKNAME: usize = 6;
+    pub const SETSOCKOPT: usize = 14;
+    pub const GETSOCKOPT: usize = 15;
+    pub const ACCEPT4: usize = 18;
 }
 
 /// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
@@ -36,6 +58,16 @@ pub mod sock {
     pub const DGRAM: u32 = 2;
     pub const CLOEXEC: u32 = 0o2000000;
 }
+
+/// `setsockopt(2)` levels and options (socket(7)).
+pub mod sockopt {
+    pub const SOL_SOCKET: u32 = 1;
+    pub const SO_REUSEADDR: u32 = 2;
+    pub const SO_REUSEPORT: u32 = 15;
+}
+
+/// The signal a child's exit sends its parent (signal(7)).
+pub const SIGCHLD: usize = 17;
 
 /// `AUDIT_ARCH_I386`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0x4000_0003;
@@ -80,6 +112,42 @@ pub mod asm {
         unsafe {
             asm!("int 0x80", inlateout("eax") nr => ret, in("ebx") a0, in("ecx") a1, in("edx") a2,
                  options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    // The fourth argument belongs in esi, which LLVM keeps for itself and
+    // refuses as an operand: it rides in any free register and is swapped
+    // into esi around `int 0x80`, then swapped back, so esi is unchanged.
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments; both
+        // swaps restore esi and the operand register.
+        unsafe {
+            asm!("xchg {a3}, esi", "int 0x80", "xchg {a3}, esi", a3 = in(reg) a3,
+                 inlateout("eax") nr => ret, in("ebx") a0, in("ecx") a1, in("edx") a2,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let ret;
+        // SAFETY: as syscall4; the fifth argument goes in edi.
+        unsafe {
+            asm!("xchg {a3}, esi", "int 0x80", "xchg {a3}, esi", a3 = in(reg) a3,
+                 inlateout("eax") nr => ret, in("ebx") a0, in("ecx") a1, in("edx") a2,
+                 in("edi") a4, options(nostack, preserves_flags));
         }
         ret
     }

@@ -8,6 +8,11 @@ pub mod nr {
     pub const SOCKET: usize = 41;
     pub const BIND: usize = 49;
     pub const GETSOCKNAME: usize = 51;
+    pub const CONNECT: usize = 42;
+    pub const LISTEN: usize = 50;
+    pub const ACCEPT4: usize = 288;
+    pub const GETSOCKOPT: usize = 55;
+    pub const SETSOCKOPT: usize = 54;
     pub const CLOSE: usize = 3;
     pub const WRITE: usize = 1;
     pub const EXIT_GROUP: usize = 231;
@@ -16,6 +21,17 @@ pub mod nr {
     pub const UNLINKAT: usize = 263;
     pub const MKDIRAT: usize = 258;
     pub const SECCOMP: usize = 317;
+    pub const READ: usize = 0;
+    pub const OPENAT: usize = 257;
+    pub const MKNODAT: usize = 259;
+    pub const SYMLINKAT: usize = 266;
+    pub const CLONE: usize = 56;
+    pub const WAIT4: usize = 61;
+    pub const SETRESUID: usize = 117;
+    pub const SETRESGID: usize = 119;
+    pub const SETGROUPS: usize = 116;
+    pub const UNSHARE: usize = 272;
+    pub const MOUNT: usize = 165;
 }
 
 /// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
@@ -24,6 +40,16 @@ pub mod sock {
     pub const DGRAM: u32 = 2;
     pub const CLOEXEC: u32 = 0o2000000;
 }
+
+/// `setsockopt(2)` levels and options (socket(7)).
+pub mod sockopt {
+    pub const SOL_SOCKET: u32 = 1;
+    pub const SO_REUSEADDR: u32 = 2;
+    pub const SO_REUSEPORT: u32 = 15;
+}
+
+/// The signal a child's exit sends its parent (signal(7)).
+pub const SIGCHLD: usize = 17;
 
 /// `AUDIT_ARCH_X86_64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_003e;
@@ -72,6 +98,36 @@ pub mod asm {
         unsafe {
             asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1, in("rdx") a2,
                  lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments (the fourth goes in r10).
+        unsafe {
+            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1, in("rdx") a2,
+                 in("r10") a3, lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1, in("rdx") a2,
+                 in("r10") a3, in("r8") a4, lateout("rcx") _, lateout("r11") _,
+                 options(nostack, preserves_flags));
         }
         ret
     }

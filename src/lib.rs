@@ -31,6 +31,7 @@ mod arch;
 mod addr;
 mod errno;
 mod fd;
+mod option;
 pub mod raw;
 pub mod rt;
 #[cfg(feature = "selftest")]
@@ -47,7 +48,8 @@ pub use addr::{
 };
 pub use errno::Errno;
 pub use fd::{AsSocket, BorrowedSocket, OwnedSocket};
-pub use socket::{bind, getsockname, socket, Family, SocketType};
+pub use option::{reuse_address, reuse_port, set_reuse_address, set_reuse_port};
+pub use socket::{accept, bind, connect, getsockname, listen, socket, Family, SocketType};
 
 /// Either the kernel refused (its [`Errno`]) or an address did not make sense
 /// ([`AddressError`]).

@@ -3,7 +3,7 @@
 //! examples turn on.)
 
 use crate::arch::{self, nr};
-use crate::sys::{check, syscall0, syscall2, syscall3};
+use crate::sys::{check, syscall0, syscall1, syscall2, syscall3, syscall4, syscall5};
 use crate::Errno;
 
 const AT_FDCWD: isize = -100;
@@ -11,8 +11,8 @@ const AT_REMOVEDIR: usize = 0x200;
 const O_CLOEXEC: usize = arch::sock::CLOEXEC as usize;
 
 /// A path as the kernel wants it: NUL-terminated, in a fixed buffer.
-fn c_path(path: &[u8]) -> Result<[u8; 256], Errno> {
-    let mut buf = [0; 256];
+fn c_path(path: &[u8]) -> Result<[u8; 512], Errno> {
+    let mut buf = [0; 512];
     if path.len() >= buf.len() || path.contains(&0) {
         return Err(Errno::ENAMETOOLONG);
     }
@@ -39,35 +39,173 @@ pub fn close(fd: i32) -> Result<(), Errno> {
     crate::sys::close(fd)
 }
 
-/// mkdirat(2) relative to the working directory, mode 0700.
-pub fn mkdir(path: &[u8]) -> Result<(), Errno> {
+/// An `*at` call on a NUL-terminated copy of `path`, relative to the working
+/// directory, with up to three more arguments.
+fn at_path(nr: usize, path: &[u8], rest: [usize; 3]) -> Result<usize, Errno> {
     let path = c_path(path)?;
-    // SAFETY: `path` is NUL-terminated and lives across the call.
+    let path = path.as_ptr() as usize;
+    // SAFETY: `path` is NUL-terminated and lives across the call; every
+    // caller passes the integer arguments its call expects.
+    check(unsafe { syscall5(nr, AT_FDCWD as usize, path, rest[0], rest[1], rest[2]) })
+}
+
+/// mkdirat(2) with `mode` (the umask still applies).
+pub fn mkdir(path: &[u8], mode: u32) -> Result<(), Errno> {
+    at_path(nr::MKDIRAT, path, [mode as usize, 0, 0]).map(drop)
+}
+
+/// mknodat(2) of an empty regular file, mode 0600.
+pub fn make_file(path: &[u8]) -> Result<(), Errno> {
+    const S_IFREG: usize = 0o100000;
+    at_path(nr::MKNODAT, path, [S_IFREG | 0o600, 0, 0]).map(drop)
+}
+
+/// openat(2) for reading, close-on-exec.
+pub fn open_read(path: &[u8]) -> Result<i32, Errno> {
+    at_path(nr::OPENAT, path, [O_CLOEXEC, 0, 0]).map(|fd| fd as i32)
+}
+
+/// unlinkat(2) of a file (`dir == false`) or an empty directory.
+pub fn unlink(path: &[u8], dir: bool) -> Result<(), Errno> {
+    let flags = if dir { AT_REMOVEDIR } else { 0 };
+    at_path(nr::UNLINKAT, path, [flags, 0, 0]).map(drop)
+}
+
+/// symlinkat(2): a link at `path` that points to `target`.
+pub fn symlink(target: &[u8], path: &[u8]) -> Result<(), Errno> {
+    let target = c_path(target)?;
+    let path = c_path(path)?;
+    // SAFETY: both paths are NUL-terminated and live across the call.
     check(unsafe {
         syscall3(
-            nr::MKDIRAT,
+            nr::SYMLINKAT,
+            target.as_ptr() as usize,
             AT_FDCWD as usize,
             path.as_ptr() as usize,
-            0o700,
         )
     })
     .map(drop)
 }
 
-/// unlinkat(2) of a file (`dir == false`) or an empty directory.
-pub fn unlink(path: &[u8], dir: bool) -> Result<(), Errno> {
-    let path = c_path(path)?;
-    let flags = if dir { AT_REMOVEDIR } else { 0 };
-    // SAFETY: `path` is NUL-terminated and lives across the call.
+/// read(2) into `buf`.
+pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
+    // SAFETY: the kernel writes at most `buf.len()` bytes into a live buffer.
+    check(unsafe { syscall3(nr::READ, fd as usize, buf.as_mut_ptr() as usize, buf.len()) })
+}
+
+/// Reads a small file whole (at most `buf.len()` bytes).
+pub fn read_file<'b>(path: &[u8], buf: &'b mut [u8]) -> Result<&'b [u8], Errno> {
+    let fd = open_read(path)?;
+    let got = read(fd, buf);
+    close(fd)?;
+    Ok(&buf[..got?])
+}
+
+/// Drops to `id` as real, effective and saved uid and gid, with no
+/// supplementary groups: from root, an ordinary user without capabilities.
+pub fn become_user(id: u32) -> Result<(), Errno> {
+    let id = id as usize;
+    // SAFETY: setgroups reads no memory when the count is zero; the id calls
+    // take integers only.
+    unsafe {
+        check(syscall2(nr::SETGROUPS, 0, 0))?;
+        check(syscall3(nr::SETRESGID, id, id, id))?;
+        check(syscall3(nr::SETRESUID, id, id, id)).map(drop)
+    }
+}
+
+/// Moves the calling process into a mount namespace of its own, with mount
+/// events no longer shared with the namespace it left (as `unshare -m` does).
+pub fn private_mounts() -> Result<(), Errno> {
+    const CLONE_NEWNS: usize = 0x20000;
+    const MS_REC: usize = 0x4000;
+    const MS_PRIVATE: usize = 1 << 18;
+    // SAFETY: unshare takes flags only.
+    check(unsafe { syscall1(nr::UNSHARE, CLONE_NEWNS) })?;
+    mount(b"none", b"/", b"", MS_REC | MS_PRIVATE)
+}
+
+/// Mounts an empty, read-only tmpfs on `dir`.
+pub fn mount_read_only_tmpfs(dir: &[u8]) -> Result<(), Errno> {
+    const MS_RDONLY: usize = 1;
+    mount(b"rawbind", dir, b"tmpfs", MS_RDONLY)
+}
+
+/// mount(2) without data; an empty `fstype` is passed as NULL.
+fn mount(source: &[u8], target: &[u8], fstype: &[u8], flags: usize) -> Result<(), Errno> {
+    let (source, target, fstype_buf) = (c_path(source)?, c_path(target)?, c_path(fstype)?);
+    let fstype = if fstype.is_empty() {
+        0
+    } else {
+        fstype_buf.as_ptr() as usize
+    };
+    // SAFETY: the strings are NUL-terminated and live across the call; the
+    // data pointer is NULL.
     check(unsafe {
-        syscall3(
-            nr::UNLINKAT,
-            AT_FDCWD as usize,
-            path.as_ptr() as usize,
+        syscall5(
+            nr::MOUNT,
+            source.as_ptr() as usize,
+            target.as_ptr() as usize,
+            fstype,
             flags,
+            0,
         )
     })
     .map(drop)
+}
+
+/// Why [`in_child`] has no answer.
+#[derive(Debug)]
+pub enum ChildFailed {
+    /// clone(2), pipe2(2) or wait4(2) failed.
+    Os(Errno),
+    /// The child ended without writing its answer; the wait4(2) status.
+    NoAnswer {
+        /// As wait4(2) reports it.
+        status: i32,
+    },
+}
+
+/// Runs `body` in a child process (clone(2) without shared memory: a fork)
+/// and returns the number it produced.
+///
+/// # Safety
+/// The child is a copy of one thread: `body` must not wait on anything other
+/// threads might hold (locks, the allocator). It may not unwind.
+pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
+    let (read_end, write_end) = pipe().map_err(ChildFailed::Os)?;
+    // SAFETY: no CLONE_VM and no new stack: the child runs on its own copy of
+    // this stack and memory, and leaves by exit_group below. (qemu-user
+    // emulates a fork only with SIGCHLD as the exit signal.)
+    let pid = match check(unsafe { syscall2(nr::CLONE, arch::SIGCHLD, 0) }) {
+        Ok(pid) => pid,
+        Err(errno) => {
+            let _ = (close(read_end), close(write_end));
+            return Err(ChildFailed::Os(errno));
+        }
+    };
+    if pid == 0 {
+        let answer = body().to_ne_bytes();
+        let _ = crate::sys::write(write_end, &answer);
+        crate::sys::exit(0);
+    }
+    let _ = close(write_end);
+    let mut status = 0i32;
+    let waited = loop {
+        // SAFETY: the kernel writes the status into `status`; no rusage.
+        match check(unsafe { syscall4(nr::WAIT4, pid, &mut status as *mut i32 as usize, 0, 0) }) {
+            Err(Errno::EINTR) => continue,
+            other => break other,
+        }
+    };
+    let mut answer = [0u8; 4];
+    let got = read(read_end, &mut answer);
+    let _ = close(read_end);
+    waited.map_err(ChildFailed::Os)?;
+    match got {
+        Ok(4) => Ok(u32::from_ne_bytes(answer)),
+        _ => Err(ChildFailed::NoAnswer { status }),
+    }
 }
 
 /// One classic BPF instruction (`struct sock_filter`).
@@ -116,12 +254,16 @@ pub const SOCKETCALL: Option<(u32, core::ops::RangeInclusive<u32>)> = Some((
 #[cfg(not(rawbind_socketcall))]
 pub const SOCKETCALL: Option<(u32, core::ops::RangeInclusive<u32>)> = None;
 
-/// socketcall(2)'s `SYS_BIND`, the bit [`socketcall_fallbacks`] sets for bind.
+/// The bits `1 << SYS_x` of every socket call rawbind makes, on arches with
+/// socketcall(2): all of them are in [`socketcall_fallbacks`] once each has
+/// run under a filter that refuses the direct calls.
 #[cfg(rawbind_socketcall)]
-pub const SYS_BIND: Option<usize> = Some(arch::socketcall::BIND);
-/// socketcall(2)'s `SYS_BIND`, the bit [`socketcall_fallbacks`] sets for bind.
+pub const ALL_SOCKETCALL_BITS: Option<usize> = Some(crate::sys::ALL_SOCKETCALL_BITS);
+/// The bits `1 << SYS_x` of every socket call rawbind makes, on arches with
+/// socketcall(2): all of them are in [`socketcall_fallbacks`] once each has
+/// run under a filter that refuses the direct calls.
 #[cfg(not(rawbind_socketcall))]
-pub const SYS_BIND: Option<usize> = None;
+pub const ALL_SOCKETCALL_BITS: Option<usize> = None;
 
 /// How this build reaches the socket calls: `"direct"` (no socketcall on this
 /// arch), or the pinned or automatic socketcall mode.

@@ -1,4 +1,5 @@
-//! The safe calls: socket(2), bind(2), getsockname(2).
+//! The safe calls: socket(2), bind(2), getsockname(2), listen(2), connect(2)
+//! and accept4(2).
 
 use core::fmt;
 
@@ -117,4 +118,83 @@ pub fn getsockname(socket: impl AsSocket) -> Result<SocketAddress, Error> {
     // real length to `len`, both inside `raw`, which outlives the call.
     unsafe { sys::socket_call(sys::GETSOCKNAME, [fd as usize, ptr as usize, len as usize]) }?;
     Ok(raw.decode()?)
+}
+
+/// Marks a bound stream socket as accepting connections (listen(2)), with
+/// room for `backlog` pending ones (the kernel caps it at
+/// `net.core.somaxconn`).
+///
+/// ```
+/// use core::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::{bind, listen, socket, Family, SocketType};
+/// let server = socket(Family::INET, SocketType::STREAM)?;
+/// bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// listen(&server, 16)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+#[inline]
+pub fn listen(socket: impl AsSocket, backlog: i32) -> Result<(), Errno> {
+    let fd = socket.as_socket().as_raw_fd();
+    // SAFETY: listen(2) takes two integers and reads no memory.
+    unsafe { sys::socket_call(sys::LISTEN, [fd as usize, backlog as usize]) }.map(drop)
+}
+
+/// Connects `socket` to `addr` (connect(2)), encoded as [`bind`] encodes it.
+///
+/// ```
+/// use core::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::{bind, connect, getsockname, listen, socket, Family, SocketAddress, SocketType};
+/// let server = socket(Family::INET, SocketType::STREAM)?;
+/// bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// listen(&server, 1)?;
+/// let SocketAddress::Inet(at) = getsockname(&server)? else { unreachable!() };
+/// let client = socket(Family::INET, SocketType::STREAM)?;
+/// connect(&client, &at)?;
+/// # Ok::<(), rawbind::Error>(())
+/// ```
+#[inline]
+pub fn connect(socket: impl AsSocket, addr: &impl ToSocketAddr) -> Result<(), Errno> {
+    let fd = socket.as_socket().as_raw_fd();
+    addr.with_sockaddr(|ptr, len| {
+        // SAFETY: `ptr` is readable for `len` bytes during the call (lent by
+        // `with_sockaddr`), and `fd` is borrowed, so open.
+        unsafe { sys::socket_call(sys::CONNECT, [fd as usize, ptr as usize, len as usize]) }
+    })
+    .map(drop)
+}
+
+/// Takes the next connection from a listening socket (accept4(2), always
+/// `SOCK_CLOEXEC`): the new socket and the peer's address as the kernel
+/// reported it, undecoded, so that a family rawbind cannot decode loses
+/// nothing (call [`RawSocketAddr::decode`]).
+///
+/// ```
+/// use core::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::{accept, bind, connect, getsockname, listen, socket};
+/// use rawbind::{Family, SocketAddress, SocketType};
+/// let server = socket(Family::INET, SocketType::STREAM)?;
+/// bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// listen(&server, 1)?;
+/// let SocketAddress::Inet(at) = getsockname(&server)? else { unreachable!() };
+/// let client = socket(Family::INET, SocketType::STREAM)?;
+/// connect(&client, &at)?;
+/// let (_conn, peer) = accept(&server)?;
+/// assert_eq!(peer.decode()?, getsockname(&client)?);
+/// # Ok::<(), rawbind::Error>(())
+/// ```
+pub fn accept(socket: impl AsSocket) -> Result<(OwnedSocket, RawSocketAddr), Errno> {
+    let fd = socket.as_socket().as_raw_fd();
+    let mut peer = RawSocketAddr::buffer();
+    let (ptr, len) = peer.kernel_out();
+    let flags = arch::sock::CLOEXEC as usize;
+    // SAFETY: the kernel writes at most `*len` (128) bytes to `ptr` and the
+    // real length to `len`, both inside `peer`, which outlives the call.
+    let new = unsafe {
+        sys::socket_call(
+            sys::ACCEPT4,
+            [fd as usize, ptr as usize, len as usize, flags],
+        )
+    }?;
+    // SAFETY: the kernel just created this descriptor, and nothing else owns it.
+    Ok((unsafe { OwnedSocket::from_raw_fd(new as i32) }, peer))
 }

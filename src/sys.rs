@@ -4,9 +4,7 @@
 
 #[cfg(feature = "selftest")]
 pub(crate) use crate::arch::asm::syscall0;
-#[cfg(any(rawbind_socketcall, feature = "selftest"))]
-pub(crate) use crate::arch::asm::syscall2;
-pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall3};
+pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall2, syscall3, syscall4, syscall5};
 use crate::arch::nr;
 use crate::Errno;
 
@@ -44,6 +42,33 @@ macro_rules! socket_op {
 pub(crate) const SOCKET: SocketOp = socket_op!(SOCKET);
 pub(crate) const BIND: SocketOp = socket_op!(BIND);
 pub(crate) const GETSOCKNAME: SocketOp = socket_op!(GETSOCKNAME);
+pub(crate) const LISTEN: SocketOp = socket_op!(LISTEN);
+pub(crate) const CONNECT: SocketOp = socket_op!(CONNECT);
+pub(crate) const ACCEPT4: SocketOp = socket_op!(ACCEPT4);
+pub(crate) const SETSOCKOPT: SocketOp = socket_op!(SETSOCKOPT);
+pub(crate) const GETSOCKOPT: SocketOp = socket_op!(GETSOCKOPT);
+
+/// The `SYS_*` bit of every operation above: what a seccomp test that refuses
+/// the direct calls expects to find fallen back.
+#[cfg(all(feature = "selftest", rawbind_socketcall))]
+pub(crate) const ALL_SOCKETCALL_BITS: usize = {
+    let ops = [
+        SOCKET,
+        BIND,
+        GETSOCKNAME,
+        LISTEN,
+        CONNECT,
+        ACCEPT4,
+        SETSOCKOPT,
+        GETSOCKOPT,
+    ];
+    let (mut bits, mut i) = (0, 0);
+    while i < ops.len() {
+        bits |= 1 << ops[i].multiplexed;
+        i += 1;
+    }
+    bits
+};
 
 /// Bit `SYS_x` is set once the direct call for `x` answered ENOSYS (a kernel
 /// before 4.3, or a seccomp filter): later calls go straight to socketcall.
@@ -60,12 +85,16 @@ pub(crate) fn socketcall_fallbacks() -> Option<usize> {
     None
 }
 
-/// Issues a three-argument socket operation.
+/// Issues a socket operation with its `N` (2 to 5) arguments.
 ///
 /// # Safety
 /// The arguments must be valid for `op` as the kernel reads them.
 #[inline(always)]
-pub(crate) unsafe fn socket_call(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+pub(crate) unsafe fn socket_call<const N: usize>(
+    op: SocketOp,
+    args: [usize; N],
+) -> Result<usize, Errno> {
+    const { assert!(2 <= N && N <= 5, "socket calls take 2 to 5 arguments") };
     // A pinned build (or an arch without socketcall) takes its one path.
     #[cfg(rawbind_socketcall_mode = "always")]
     // SAFETY: forwarded from the caller.
@@ -91,14 +120,23 @@ pub(crate) unsafe fn socket_call(op: SocketOp, args: [usize; 3]) -> Result<usize
 
 #[cfg(not(rawbind_socketcall_mode = "always"))]
 #[inline(always)]
-unsafe fn direct(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+unsafe fn direct<const N: usize>(op: SocketOp, args: [usize; N]) -> Result<usize, Errno> {
+    // `N` is a constant: each instance keeps one arm, and the indexing below
+    // is in bounds in the arm that stays.
     // SAFETY: forwarded from the caller.
-    check(unsafe { syscall3(op.direct, args[0], args[1], args[2]) })
+    check(unsafe {
+        match N {
+            2 => syscall2(op.direct, args[0], args[1]),
+            3 => syscall3(op.direct, args[0], args[1], args[2]),
+            4 => syscall4(op.direct, args[0], args[1], args[2], args[3]),
+            _ => syscall5(op.direct, args[0], args[1], args[2], args[3], args[4]),
+        }
+    })
 }
 
 #[cfg(any(rawbind_socketcall_mode = "auto", rawbind_socketcall_mode = "always"))]
 #[inline(always)]
-unsafe fn multiplexed(op: SocketOp, args: [usize; 3]) -> Result<usize, Errno> {
+unsafe fn multiplexed<const N: usize>(op: SocketOp, args: [usize; N]) -> Result<usize, Errno> {
     // SAFETY: socketcall reads `args` (live for the call) as the operation's
     // arguments; the caller vouches for them.
     check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) })

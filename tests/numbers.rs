@@ -27,13 +27,22 @@ macro_rules! common_numbers {
     ($ours:path, $table:path $(, $name:ident = $sysno:ident)* $(,)?) => {
         same_numbers!($ours, $table, SOCKET = socket, BIND = bind, GETSOCKNAME = getsockname, CLOSE = close,
             WRITE = write, EXIT_GROUP = exit_group, GETPID = getpid, PIPE2 = pipe2, UNLINKAT = unlinkat,
-            MKDIRAT = mkdirat, SECCOMP = seccomp $(, $name = $sysno)*)
+            MKDIRAT = mkdirat, SECCOMP = seccomp, CONNECT = connect, LISTEN = listen,
+            ACCEPT4 = accept4, GETSOCKOPT = getsockopt, SETSOCKOPT = setsockopt, READ = read,
+            OPENAT = openat, MKNODAT = mknodat, SYMLINKAT = symlinkat, CLONE = clone, WAIT4 = wait4,
+            UNSHARE = unshare, MOUNT = mount $(, $name = $sysno)*)
     };
 }
 
 #[test]
 fn x86_64_numbers_match_syscalls_crate() {
-    common_numbers!(x86_64::nr, syscalls::x86_64);
+    common_numbers!(
+        x86_64::nr,
+        syscalls::x86_64,
+        SETRESUID = setresuid,
+        SETRESGID = setresgid,
+        SETGROUPS = setgroups
+    );
 }
 
 #[test]
@@ -42,6 +51,9 @@ fn x86_numbers_match_syscalls_crate() {
         x86::nr,
         syscalls::x86,
         SOCKETCALL = socketcall,
+        SETRESUID = setresuid32,
+        SETRESGID = setresgid32,
+        SETGROUPS = setgroups32,
         FIRST_DIRECT_SOCKET_CALL = socket,
         LAST_DIRECT_SOCKET_CALL = shutdown
     );
@@ -60,7 +72,13 @@ fn x86_numbers_match_syscalls_crate() {
 
 #[test]
 fn aarch64_numbers_match_syscalls_crate() {
-    common_numbers!(aarch64::nr, syscalls::aarch64);
+    common_numbers!(
+        aarch64::nr,
+        syscalls::aarch64,
+        SETRESUID = setresuid,
+        SETRESGID = setresgid,
+        SETGROUPS = setgroups
+    );
 }
 
 #[test]
@@ -69,6 +87,11 @@ fn socketcall_numbers_match_linux_raw_sys() {
     assert_eq!(x86::socketcall::SOCKET, net::SYS_SOCKET as usize);
     assert_eq!(x86::socketcall::BIND, net::SYS_BIND as usize);
     assert_eq!(x86::socketcall::GETSOCKNAME, net::SYS_GETSOCKNAME as usize);
+    assert_eq!(x86::socketcall::CONNECT, net::SYS_CONNECT as usize);
+    assert_eq!(x86::socketcall::LISTEN, net::SYS_LISTEN as usize);
+    assert_eq!(x86::socketcall::ACCEPT4, net::SYS_ACCEPT4 as usize);
+    assert_eq!(x86::socketcall::SETSOCKOPT, net::SYS_SETSOCKOPT as usize);
+    assert_eq!(x86::socketcall::GETSOCKOPT, net::SYS_GETSOCKOPT as usize);
 }
 
 #[test]
@@ -102,6 +125,41 @@ fn socket_constants_match_linux_raw_sys() {
 }
 
 #[test]
+fn socket_options_and_sigchld_match_linux_raw_sys() {
+    use linux_raw_sys::{general::SIGCHLD, net};
+    for (level, reuse_addr, reuse_port, sigchld) in [
+        (
+            x86_64::sockopt::SOL_SOCKET,
+            x86_64::sockopt::SO_REUSEADDR,
+            x86_64::sockopt::SO_REUSEPORT,
+            x86_64::SIGCHLD,
+        ),
+        (
+            x86::sockopt::SOL_SOCKET,
+            x86::sockopt::SO_REUSEADDR,
+            x86::sockopt::SO_REUSEPORT,
+            x86::SIGCHLD,
+        ),
+        (
+            aarch64::sockopt::SOL_SOCKET,
+            aarch64::sockopt::SO_REUSEADDR,
+            aarch64::sockopt::SO_REUSEPORT,
+            aarch64::SIGCHLD,
+        ),
+    ] {
+        assert_eq!(
+            (level, reuse_addr, reuse_port, sigchld as u32),
+            (
+                net::SOL_SOCKET,
+                net::SO_REUSEADDR,
+                net::SO_REUSEPORT,
+                SIGCHLD
+            )
+        );
+    }
+}
+
+#[test]
 fn audit_arch_values_match_linux_raw_sys() {
     use linux_raw_sys::ptrace as g;
     assert_eq!(x86_64::AUDIT_ARCH, g::AUDIT_ARCH_X86_64);
@@ -127,6 +185,22 @@ fn x86_64_numbers_match_sc() {
         (nr::UNLINKAT, sc::nr::UNLINKAT),
         (nr::MKDIRAT, sc::nr::MKDIRAT),
         (nr::SECCOMP, sc::nr::SECCOMP),
+        (nr::CONNECT, sc::nr::CONNECT),
+        (nr::LISTEN, sc::nr::LISTEN),
+        (nr::ACCEPT4, sc::nr::ACCEPT4),
+        (nr::GETSOCKOPT, sc::nr::GETSOCKOPT),
+        (nr::SETSOCKOPT, sc::nr::SETSOCKOPT),
+        (nr::READ, sc::nr::READ),
+        (nr::OPENAT, sc::nr::OPENAT),
+        (nr::MKNODAT, sc::nr::MKNODAT),
+        (nr::SYMLINKAT, sc::nr::SYMLINKAT),
+        (nr::CLONE, sc::nr::CLONE),
+        (nr::WAIT4, sc::nr::WAIT4),
+        (nr::SETRESUID, sc::nr::SETRESUID),
+        (nr::SETRESGID, sc::nr::SETRESGID),
+        (nr::SETGROUPS, sc::nr::SETGROUPS),
+        (nr::UNSHARE, sc::nr::UNSHARE),
+        (nr::MOUNT, sc::nr::MOUNT),
     ];
     for (ours, theirs) in pairs {
         assert_eq!(ours, theirs);

@@ -11,8 +11,9 @@ use core::sync::atomic::{AtomicU32, Ordering};
 
 use rawbind::selftest;
 use rawbind::{
-    bind, getsockname, raw, socket, AddressError, Errno, Family, OwnedSocket, RawSocketAddr,
-    SocketAddress, SocketType, ToSocketAddr, UnixAddr, ABSTRACT_NAME_MAX, UNIX_PATH_MAX,
+    accept, bind, connect, getsockname, listen, raw, reuse_address, reuse_port, set_reuse_address,
+    set_reuse_port, socket, AddressError, Errno, Family, OwnedSocket, RawSocketAddr, SocketAddress,
+    SocketType, ToSocketAddr, UnixAddr, ABSTRACT_NAME_MAX, UNIX_PATH_MAX,
 };
 
 /// A short message in a fixed buffer; a message that does not fit ends in `...`.
@@ -120,9 +121,24 @@ cases! {
     eaddrnotavail_for_foreign_address,
     eafnosupport_for_inet6_address_on_inet_socket,
     enoent_for_missing_directory,
+    eacces_for_low_port_as_unprivileged_user,
+    eacces_for_unix_path_without_write_or_search_permission,
+    eaddrinuse_when_unix_path_exists,
+    eaddrnotavail_for_foreign_inet6_address,
+    einval_for_length_shorter_than_family,
+    einval_for_inet_address_on_unix_socket,
+    enotsock_for_regular_file,
+    enotdir_for_file_in_path_prefix,
+    eloop_for_symlink_loop_in_path_prefix,
+    erofs_for_read_only_mount,
+    enametoolong_and_what_the_kernel_says_instead,
+    efault_for_address_outside_the_process,
+    reuse_address_rebinds_port_in_time_wait,
+    reuse_port_shares_port_only_when_all_set,
 }
 
 /// A path under /tmp no other case or process uses: `/tmp/rawbind-PID-N-tag`.
+#[derive(Clone)]
 struct TempPath {
     buf: [u8; 128],
     len: usize,
@@ -142,6 +158,98 @@ impl TempPath {
 
     fn bytes(&self) -> &[u8] {
         &self.buf[..self.len]
+    }
+
+    /// `self/name`.
+    fn join(&self, name: &str) -> TempPath {
+        let mut path = self.clone();
+        let _ = write!(path, "/{name}");
+        path
+    }
+}
+
+/// A fresh directory under /tmp; dropping it removes the entries named by
+/// [`TempDir::entry`] and then the directory.
+struct TempDir {
+    path: TempPath,
+    entries: [&'static str; 4],
+    count: usize,
+}
+
+impl TempDir {
+    fn new(tag: &str, mode: u32) -> Result<TempDir, NotPassed> {
+        let path = TempPath::new(tag);
+        ok!(selftest::mkdir(path.bytes(), mode));
+        Ok(TempDir {
+            path,
+            entries: [""; 4],
+            count: 0,
+        })
+    }
+
+    /// The path of `name` inside, removed with the directory.
+    fn entry(&mut self, name: &'static str) -> TempPath {
+        self.entries[self.count] = name;
+        self.count += 1;
+        self.path.join(name)
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        for name in self.entries[..self.count].iter().rev() {
+            let _ = selftest::unlink(self.path.join(name).bytes(), false);
+        }
+        let _ = selftest::unlink(self.path.bytes(), true);
+    }
+}
+
+/// What a child process reports: the errno of a setup step that failed, or
+/// the answer of the call under test.
+#[derive(Debug, PartialEq)]
+enum ChildAnswer {
+    SetupFailed(Errno),
+    Call(Result<(), Errno>),
+}
+
+const SETUP_FAILED: u32 = 1 << 16;
+
+/// Runs `setup`, then `call`, in a child process, so that what setup changes
+/// (uid, mount namespace) ends with the child.
+fn in_child(
+    setup: impl FnOnce() -> Result<(), Errno>,
+    call: impl FnOnce() -> Result<(), Errno>,
+) -> Result<ChildAnswer, NotPassed> {
+    let errno = |value: u32| Errno::new((value & 0xffff) as i32).unwrap_or(Errno::EIO);
+    // SAFETY: the child only makes system calls through rawbind: it takes no
+    // lock, allocates nothing and does not unwind.
+    let answer = unsafe {
+        selftest::in_child(|| match setup() {
+            Err(e) => SETUP_FAILED | e.raw() as u32,
+            Ok(()) => call().map_or_else(|e| e.raw() as u32, |()| 0),
+        })
+    };
+    Ok(match ok!(answer) {
+        0 => ChildAnswer::Call(Ok(())),
+        value if value & SETUP_FAILED != 0 => ChildAnswer::SetupFailed(errno(value)),
+        value => ChildAnswer::Call(Err(errno(value))),
+    })
+}
+
+/// The uid and gid tests drop to: `nobody` on Debian and most systems.
+const UNPRIVILEGED: u32 = 65534;
+
+/// `call`'s answer when made by uid 65534 (in a child); a skip when this
+/// process cannot drop to it.
+fn as_unprivileged(
+    call: impl FnOnce() -> Result<(), Errno>,
+) -> Result<Result<(), Errno>, NotPassed> {
+    match in_child(|| selftest::become_user(UNPRIVILEGED), call)? {
+        ChildAnswer::Call(answer) => Ok(answer),
+        ChildAnswer::SetupFailed(Errno::EPERM) => Err(NotPassed::Skip(
+            "dropping to uid 65534 needs root (CAP_SETUID, CAP_SETGID); run the tests as root",
+        )),
+        ChildAnswer::SetupFailed(errno) => fail!("dropping to uid 65534: {errno:?}"),
     }
 }
 
@@ -444,6 +552,290 @@ fn decoder_refuses_inconsistent_input() -> Outcome {
             len: 129,
             max: 128
         })
+    );
+    Ok(())
+}
+
+/// The lowest port an unprivileged process may bind, from
+/// /proc/sys/net/ipv4/ip_unprivileged_port_start (Linux 4.11).
+fn unprivileged_port_start() -> Result<u16, NotPassed> {
+    let mut buf = [0u8; 16];
+    let Ok(text) = selftest::read_file(b"/proc/sys/net/ipv4/ip_unprivileged_port_start", &mut buf)
+    else {
+        return Err(NotPassed::Skip(
+            "no /proc/sys/net/ipv4/ip_unprivileged_port_start (Linux before 4.11, or no /proc)",
+        ));
+    };
+    match core::str::from_utf8(text)
+        .ok()
+        .map(str::trim)
+        .map(str::parse)
+    {
+        Some(Ok(port)) => Ok(port),
+        _ => fail!("ip_unprivileged_port_start reads {text:?}"),
+    }
+}
+
+fn eacces_for_low_port_as_unprivileged_user() -> Outcome {
+    let start = unprivileged_port_start()?;
+    if start <= 1 {
+        return Err(NotPassed::Skip(
+            "net.ipv4.ip_unprivileged_port_start is 0 or 1 here: every port is open to every user",
+        ));
+    }
+    // The capability check comes before the in-use check, so the port may be taken.
+    let low = SocketAddrV4::new(Ipv4Addr::LOCALHOST, start - 1);
+    let answer = as_unprivileged(|| bind(&socket(Family::INET, SocketType::STREAM)?, &low))?;
+    ensure_eq!(answer, Err(Errno::EACCES));
+    Ok(())
+}
+
+fn eacces_for_unix_path_without_write_or_search_permission() -> Outcome {
+    // r-x for everyone: may be searched, not written (no new entry).
+    let mut no_write = TempDir::new("no-write", 0o555)?;
+    let in_no_write = no_write.entry("s.sock");
+    // rw- for everyone: the path cannot be resolved through it.
+    let mut no_search = TempDir::new("no-search", 0o666)?;
+    let in_no_search = no_search.entry("s.sock");
+    let sock = stream(Family::UNIX)?;
+    for path in [in_no_write, in_no_search] {
+        let addr = ok!(UnixAddr::new_path(path.bytes()));
+        ensure_eq!(as_unprivileged(|| bind(&sock, &addr))?, Err(Errno::EACCES));
+    }
+    Ok(())
+}
+
+fn eaddrinuse_when_unix_path_exists() -> Outcome {
+    let mut dir = TempDir::new("in-use", 0o700)?;
+    let socket_file = ok!(UnixAddr::new_path(dir.entry("s.sock").bytes()));
+    let first = stream(Family::UNIX)?;
+    ok!(bind(&first, &socket_file));
+    ensure_eq!(
+        bind(&stream(Family::UNIX)?, &socket_file),
+        Err(Errno::EADDRINUSE)
+    );
+    // Any file, not only a socket, holds the name; closing the socket does not free it.
+    drop(first);
+    ensure_eq!(
+        bind(&stream(Family::UNIX)?, &socket_file),
+        Err(Errno::EADDRINUSE)
+    );
+    let plain = dir.entry("plain");
+    ok!(selftest::make_file(plain.bytes()));
+    ensure_eq!(
+        bind(
+            &stream(Family::UNIX)?,
+            &ok!(UnixAddr::new_path(plain.bytes()))
+        ),
+        Err(Errno::EADDRINUSE)
+    );
+    Ok(())
+}
+
+fn eaddrnotavail_for_foreign_inet6_address() -> Outcome {
+    // 2001:db8::/32 is for documentation (RFC 3849): never a local address.
+    let sock = stream(Family::INET6)?;
+    let foreign = Ipv6Addr::new(0x2001, 0xdb8, 0, 0, 0, 0, 0, 1);
+    ensure_eq!(
+        bind(&sock, &SocketAddrV6::new(foreign, 0, 0, 0)),
+        Err(Errno::EADDRNOTAVAIL)
+    );
+    Ok(())
+}
+
+/// bind(2) through the raw entry with the first `len` bytes of `addr`'s encoding.
+fn raw_bind_cut(fd: i32, addr: &impl ToSocketAddr, len: u32) -> Result<(), Errno> {
+    addr.with_sockaddr(|ptr, full| {
+        // SAFETY: `with_sockaddr` lends `full` readable bytes, and `len <= full`.
+        unsafe { raw::bind(fd, ptr, len.min(full)) }
+    })
+}
+
+fn einval_for_length_shorter_than_family() -> Outcome {
+    let inet = stream(Family::INET)?;
+    let addr = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0);
+    ensure_eq!(
+        raw_bind_cut(inet.as_raw_fd(), &addr, 15),
+        Err(Errno::EINVAL)
+    );
+    let inet6 = stream(Family::INET6)?;
+    let addr6 = SocketAddrV6::new(Ipv6Addr::LOCALHOST, 0, 0, 0);
+    // 24 bytes is the RFC 2133 sockaddr_in6 without scope id; Linux wants at least that.
+    ensure_eq!(
+        raw_bind_cut(inet6.as_raw_fd(), &addr6, 23),
+        Err(Errno::EINVAL)
+    );
+    let unix = stream(Family::UNIX)?;
+    ensure_eq!(
+        raw_bind_cut(unix.as_raw_fd(), &UnixAddr::new_unnamed(), 1),
+        Err(Errno::EINVAL)
+    );
+    Ok(())
+}
+
+fn einval_for_inet_address_on_unix_socket() -> Outcome {
+    let unix = stream(Family::UNIX)?;
+    ensure_eq!(
+        bind(&unix, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
+        Err(Errno::EINVAL)
+    );
+    Ok(())
+}
+
+fn enotsock_for_regular_file() -> Outcome {
+    let mut dir = TempDir::new("notsock", 0o700)?;
+    let file = dir.entry("plain");
+    ok!(selftest::make_file(file.bytes()));
+    let fd = ok!(selftest::open_read(file.bytes()));
+    let answer = raw_bind(fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
+    let _ = selftest::close(fd);
+    ensure_eq!(answer, Err(Errno::ENOTSOCK));
+    Ok(())
+}
+
+fn enotdir_for_file_in_path_prefix() -> Outcome {
+    let mut dir = TempDir::new("notdir", 0o700)?;
+    let file = dir.entry("plain");
+    ok!(selftest::make_file(file.bytes()));
+    let through_file = ok!(UnixAddr::new_path(file.join("s.sock").bytes()));
+    ensure_eq!(
+        bind(&stream(Family::UNIX)?, &through_file),
+        Err(Errno::ENOTDIR)
+    );
+    Ok(())
+}
+
+fn eloop_for_symlink_loop_in_path_prefix() -> Outcome {
+    let mut dir = TempDir::new("loop", 0o700)?;
+    let (a, b) = (dir.entry("a"), dir.entry("b"));
+    ok!(selftest::symlink(b"b", a.bytes()));
+    ok!(selftest::symlink(b"a", b.bytes()));
+    let through_loop = ok!(UnixAddr::new_path(a.join("s.sock").bytes()));
+    ensure_eq!(
+        bind(&stream(Family::UNIX)?, &through_loop),
+        Err(Errno::ELOOP)
+    );
+    Ok(())
+}
+
+fn erofs_for_read_only_mount() -> Outcome {
+    let mut dir = TempDir::new("ro", 0o700)?;
+    // Mounted over in the child's own mount namespace only; never created here.
+    let target = ok!(UnixAddr::new_path(dir.entry("s.sock").bytes()));
+    let setup = || {
+        selftest::private_mounts()?;
+        selftest::mount_read_only_tmpfs(dir.path.bytes())
+    };
+    let call = || bind(&socket(Family::UNIX, SocketType::STREAM)?, &target);
+    match in_child(setup, call)? {
+        ChildAnswer::Call(answer) => ensure_eq!(answer, Err(Errno::EROFS)),
+        ChildAnswer::SetupFailed(Errno::EPERM) => {
+            return Err(NotPassed::Skip(
+                "a private mount namespace and a tmpfs mount need CAP_SYS_ADMIN; run as root",
+            ))
+        }
+        ChildAnswer::SetupFailed(errno) => fail!("read-only mount: {errno:?}"),
+    }
+    Ok(())
+}
+
+fn enametoolong_and_what_the_kernel_says_instead() -> Outcome {
+    // 109 bytes do not fit sun_path: refused before the kernel...
+    let mut long = TempPath::new("long-");
+    while long.len < UNIX_PATH_MAX + 1 {
+        ok!(long.write_str("y"));
+    }
+    ensure_eq!(
+        UnixAddr::new_path(long.bytes()),
+        Err(AddressError::PathTooLong { len: 109 })
+    );
+    // ...and the kernel, handed them raw (length 2 + 109), says EINVAL, not
+    // ENAMETOOLONG: a length beyond sockaddr_un is an invalid length.
+    let mut raw_addr = [0u8; 2 + UNIX_PATH_MAX + 1];
+    raw_addr[..2].copy_from_slice(&Family::UNIX.raw().to_ne_bytes());
+    raw_addr[2..].copy_from_slice(long.bytes());
+    let sock = stream(Family::UNIX)?;
+    // SAFETY: `raw_addr` is readable for its whole length.
+    let answer = unsafe {
+        raw::bind(
+            sock.as_raw_fd(),
+            raw_addr.as_ptr().cast(),
+            raw_addr.len() as u32,
+        )
+    };
+    ensure_eq!(answer, Err(Errno::EINVAL));
+    // The kernel's ENAMETOOLONG: a path component over NAME_MAX (255 bytes),
+    // reached through a symlink since 108 bytes cannot spell one.
+    let mut dir = TempDir::new("nametoolong", 0o700)?;
+    let link = dir.entry("link");
+    ok!(selftest::symlink(&[b'n'; 256], link.bytes()));
+    let through_link = ok!(UnixAddr::new_path(link.join("s.sock").bytes()));
+    ensure_eq!(bind(&sock, &through_link), Err(Errno::ENAMETOOLONG));
+    Ok(())
+}
+
+fn efault_for_address_outside_the_process() -> Outcome {
+    let sock = stream(Family::INET)?;
+    // Page zero is never mapped (vm.mmap_min_addr), so the kernel's copy faults.
+    let unmapped = 16 as *const core::ffi::c_void;
+    // SAFETY: the kernel, not this process, reads through the pointer, and
+    // answers EFAULT for an unmapped one.
+    let answer = unsafe { raw::bind(sock.as_raw_fd(), unmapped, 16) };
+    ensure_eq!(answer, Err(Errno::EFAULT));
+    Ok(())
+}
+
+fn inet_port_of(sock: &OwnedSocket) -> Result<SocketAddrV4, NotPassed> {
+    match bound_to(sock)? {
+        SocketAddress::Inet(addr) => Ok(addr),
+        other => fail!("getsockname = {other:?}, expected an IPv4 address"),
+    }
+}
+
+fn reuse_address_rebinds_port_in_time_wait() -> Outcome {
+    let server = stream(Family::INET)?;
+    ok!(set_reuse_address(&server, true));
+    ensure_eq!(reuse_address(&server), Ok(true));
+    ok!(bind(&server, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
+    ok!(listen(&server, 1));
+    let port = inet_port_of(&server)?;
+    let client = stream(Family::INET)?;
+    ok!(connect(&client, &port));
+    let (conn, peer) = ok!(accept(&server));
+    ensure_eq!(ok!(peer.decode()), bound_to(&client)?);
+    // The server side closes first, so its end (holding `port`) enters TIME_WAIT.
+    drop(conn);
+    drop(client);
+    drop(server);
+    let plain = stream(Family::INET)?;
+    ensure_eq!(reuse_address(&plain), Ok(false));
+    ensure_eq!(bind(&plain, &port), Err(Errno::EADDRINUSE));
+    let reusing = stream(Family::INET)?;
+    ok!(set_reuse_address(&reusing, true));
+    ok!(bind(&reusing, &port));
+    ensure_eq!(inet_port_of(&reusing)?, port);
+    Ok(())
+}
+
+fn reuse_port_shares_port_only_when_all_set() -> Outcome {
+    let udp = |reuse: bool| -> Result<OwnedSocket, NotPassed> {
+        let sock = ok!(socket(Family::INET, SocketType::DGRAM));
+        ok!(set_reuse_port(&sock, reuse));
+        ensure_eq!(reuse_port(&sock), Ok(reuse));
+        Ok(sock)
+    };
+    let first = udp(true)?;
+    ok!(bind(&first, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
+    let port = inet_port_of(&first)?;
+    let second = udp(true)?;
+    ok!(bind(&second, &port));
+    ensure_eq!(bind(&udp(false)?, &port), Err(Errno::EADDRINUSE));
+    // A port held without SO_REUSEPORT is not shared even with a socket that sets it.
+    let alone = udp(false)?;
+    ok!(bind(&alone, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
+    ensure_eq!(
+        bind(&udp(true)?, &inet_port_of(&alone)?),
+        Err(Errno::EADDRINUSE)
     );
     Ok(())
 }

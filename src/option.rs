@@ -1,0 +1,92 @@
+//! Socket options (setsockopt(2), getsockopt(2)): the ones bind(2) depends on.
+
+use crate::{arch::sockopt, sys, AsSocket, Errno};
+
+/// Sets `SO_REUSEADDR` (socket(7)): with it on, a TCP socket may bind a port
+/// whose earlier connection still lingers in TIME_WAIT, provided the socket
+/// that left it there had it on too. Set it before [`bind`](crate::bind).
+///
+/// ```
+/// use rawbind::{reuse_address, set_reuse_address, socket, Family, SocketType};
+/// let sock = socket(Family::INET, SocketType::STREAM)?;
+/// set_reuse_address(&sock, true)?;
+/// assert!(reuse_address(&sock)?);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn set_reuse_address(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
+    set_flag(socket, sockopt::SO_REUSEADDR, on)
+}
+
+/// Whether `SO_REUSEADDR` is on (see [`set_reuse_address`]).
+///
+/// ```
+/// let sock = rawbind::socket(rawbind::Family::INET, rawbind::SocketType::STREAM)?;
+/// assert!(!rawbind::reuse_address(&sock)?);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn reuse_address(socket: impl AsSocket) -> Result<bool, Errno> {
+    flag(socket, sockopt::SO_REUSEADDR)
+}
+
+/// Sets `SO_REUSEPORT` (socket(7), Linux 3.9): sockets of the same user that
+/// all set it before binding may bind the same address and port, and the
+/// kernel spreads connections or datagrams among them.
+///
+/// ```
+/// use core::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::{bind, getsockname, set_reuse_port, socket, Family, SocketType};
+/// let first = socket(Family::INET, SocketType::DGRAM)?;
+/// set_reuse_port(&first, true)?;
+/// bind(&first, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
+/// let second = socket(Family::INET, SocketType::DGRAM)?;
+/// set_reuse_port(&second, true)?;
+/// bind(&second, &getsockname(&first)?)?; // the same port, shared
+/// # Ok::<(), rawbind::Error>(())
+/// ```
+pub fn set_reuse_port(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
+    set_flag(socket, sockopt::SO_REUSEPORT, on)
+}
+
+/// Whether `SO_REUSEPORT` is on (see [`set_reuse_port`]).
+///
+/// ```
+/// let sock = rawbind::socket(rawbind::Family::INET, rawbind::SocketType::DGRAM)?;
+/// assert!(!rawbind::reuse_port(&sock)?);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn reuse_port(socket: impl AsSocket) -> Result<bool, Errno> {
+    flag(socket, sockopt::SO_REUSEPORT)
+}
+
+/// Sets a boolean (`int`) option at `SOL_SOCKET`.
+fn set_flag(socket: impl AsSocket, name: u32, on: bool) -> Result<(), Errno> {
+    let fd = socket.as_socket().as_raw_fd();
+    let value = on as i32;
+    let args = [
+        fd as usize,
+        sockopt::SOL_SOCKET as usize,
+        name as usize,
+        &value as *const i32 as usize,
+        size_of::<i32>(),
+    ];
+    // SAFETY: the kernel reads the `int` that `value` holds during the call.
+    unsafe { sys::socket_call(sys::SETSOCKOPT, args) }.map(drop)
+}
+
+/// Reads a boolean (`int`) option at `SOL_SOCKET`.
+fn flag(socket: impl AsSocket, name: u32) -> Result<bool, Errno> {
+    let fd = socket.as_socket().as_raw_fd();
+    let mut value = 0i32;
+    let mut len = size_of::<i32>() as u32;
+    let args = [
+        fd as usize,
+        sockopt::SOL_SOCKET as usize,
+        name as usize,
+        &mut value as *mut i32 as usize,
+        &mut len as *mut u32 as usize,
+    ];
+    // SAFETY: the kernel writes at most `len` (4) bytes into `value` and the
+    // length it wrote into `len`; both outlive the call.
+    unsafe { sys::socket_call(sys::GETSOCKOPT, args) }?;
+    Ok(value != 0)
+}
