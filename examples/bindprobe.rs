@@ -139,7 +139,11 @@ mod program {
             Err(errno) => match errno.name() {
                 Some(name) => writeln!(out, "err {shown} {name} {errno}"),
                 None => writeln!(out, "err {shown} E{} {errno}", errno.raw()),
-            },
+            }
+            .and_then(|()| match errno.bind_hint(addr) {
+                Some(hint) => writeln!(out, "hint: {hint}"),
+                None => Ok(()),
+            }),
         };
         matches!(bound, Ok(Ok(_)))
     }

@@ -231,3 +231,21 @@ impl Errno {
     /// `EDEADLOCK`, the same number as [`Errno::EDEADLK`].
     pub const EDEADLOCK: Errno = Errno::EDEADLK;
 }
+
+impl core::error::Error for Errno {}
+
+/// The same number, so `raw_os_error` and `kind` work as for std's own calls;
+/// no allocation.
+///
+/// ```
+/// use rawbind::Errno;
+/// let io = std::io::Error::from(Errno::EADDRINUSE);
+/// assert_eq!(io.raw_os_error(), Some(98));
+/// assert_eq!(io.kind(), std::io::ErrorKind::AddrInUse);
+/// ```
+#[cfg(feature = "std")]
+impl From<Errno> for std::io::Error {
+    fn from(errno: Errno) -> Self {
+        std::io::Error::from_raw_os_error(errno.raw())
+    }
+}

@@ -22,6 +22,9 @@
 //! and aarch64.
 #![no_std]
 
+#[cfg(feature = "std")]
+extern crate std;
+
 #[cfg_attr(rawbind_arch = "x86_64", path = "../arch/x86_64.rs")]
 #[cfg_attr(rawbind_arch = "x86", path = "../arch/x86.rs")]
 #[cfg_attr(rawbind_arch = "aarch64", path = "../arch/aarch64.rs")]
@@ -31,6 +34,7 @@ mod arch;
 mod addr;
 mod errno;
 mod fd;
+mod hint;
 mod option;
 pub mod raw;
 pub mod rt;
@@ -79,6 +83,29 @@ impl fmt::Display for Error {
         match self {
             Error::Os(errno) => write!(f, "{errno:?}: {errno}"),
             Error::Address(error) => error.fmt(f),
+        }
+    }
+}
+
+impl core::error::Error for Error {}
+
+/// `Os` keeps its number ([`std::io::Error::raw_os_error`]); `Address`
+/// becomes `InvalidInput` carrying the [`AddressError`] (this boxes it).
+///
+/// ```
+/// # fn main() -> std::io::Result<()> {
+/// use rawbind::{UnixAddr, Error};
+/// let refused = UnixAddr::new_path([b'x'; 109]).map_err(Error::from);
+/// let io = std::io::Error::from(refused.unwrap_err());
+/// assert_eq!(io.kind(), std::io::ErrorKind::InvalidInput);
+/// # Ok(()) }
+/// ```
+#[cfg(feature = "std")]
+impl From<Error> for std::io::Error {
+    fn from(error: Error) -> Self {
+        match error {
+            Error::Os(errno) => errno.into(),
+            Error::Address(error) => std::io::Error::new(std::io::ErrorKind::InvalidInput, error),
         }
     }
 }

@@ -3,7 +3,8 @@
 # rustup targets, rust-src), then runs
 #   - cargo fmt --check and cargo clippy -D warnings (host, i686 in each
 #     socketcall mode, aarch64),
-#   - cargo test on the host (the shared cases, number cross-checks, doctests),
+#   - cargo test --features std on the host (the shared cases, number
+#     cross-checks, doctests),
 #   - build.rs's refusals (x32, riscv64, a bad RAWBIND_SOCKETCALL),
 #   - the showcase (bindprobe) with exact expected lines,
 #   - the libc-free runner (examples/selftest.rs) for x86_64, i686 and aarch64,
@@ -40,6 +41,9 @@ rustup component add rust-src >/dev/null 2>&1 || echo "rustup component add rust
 echo "== checks"
 if cargo fmt --all -- --check >/dev/null 2>&1; then pass fmt; else fail fmt "cargo fmt --check found differences"; fi
 if out=$(cargo clippy -q --all-targets -- -D warnings 2>&1); then pass clippy-host; else fail clippy-host "$out"; fi
+# The examples are no_std programs: with std linked in they would define its panic handler twice.
+if out=$(cargo clippy -q --lib --tests --features std -- -D warnings 2>&1); then pass clippy-host-std
+else fail clippy-host-std "$out"; fi
 for mode in auto never always; do
     if out=$(RAWBIND_SOCKETCALL=$mode CARGO_TARGET_DIR=target/clippy-$mode cargo clippy -q --lib --examples \
         --target i686-unknown-linux-gnu -- -D warnings 2>&1); then pass clippy-i686-$mode; else fail clippy-i686-$mode "$out"; fi
@@ -48,7 +52,7 @@ if out=$(cargo clippy -q --lib --examples --target aarch64-unknown-linux-gnu -- 
     pass clippy-aarch64; else fail clippy-aarch64 "$out"; fi
 
 echo "== cargo test (host)"
-log=$(cargo test 2>&1)
+log=$(cargo test --features std 2>&1)
 echo "$log" | grep -E '^test .* (ok|FAILED|ignored)$|^SKIPPED' | sed 's/^/  /'
 host_skips=$(echo "$log" | grep -c '^SKIPPED' || true)
 while read -r p f i; do
@@ -110,12 +114,35 @@ if cargo build -q --release --example bindprobe 2>/dev/null; then
     for i in 0 1 2 3 4; do [[ ${lines[$i]:-} =~ ${expect[$i]} ]] || ok=0; done
     if [[ $ok == 1 ]]; then pass bindprobe-binds-every-family; else fail bindprobe-binds-every-family "rc=$rc: $out"; fi
 
-    out=$($probe "unix:$sock" "unix:$sock" 203.0.113.1:0); rc=$?
+    # Each error line is followed by the hint for its usual cause.
+    hint_eacces_port='hint: ports below net.ipv4.ip_unprivileged_port_start (1024 unless changed) need CAP_NET_BIND_SERVICE: grant it (setcap, or AmbientCapabilities= in a systemd unit), lower that sysctl, or use a higher port'
+    hint_in_use='hint: another socket holds this address (`ss -tulpn` shows which process); if a connection on it just closed, TIME_WAIT holds the port for about a minute: set SO_REUSEADDR before bind, on the old socket and the new one'
+    hint_stale='hint: a file already exists at this path, often the socket file of an earlier run that was never removed: unlink it before binding'
+    hint_not_local='hint: no interface here has this address (`ip address` lists them): bind one that does, or the wildcard (0.0.0.0, ::), or set IP_FREEBIND to bind it before it exists'
+    hint_scope='hint: a link-local IPv6 address needs a scope id naming its interface, e.g. [fe80::1%2]:PORT with the index `ip link` shows'
+    out=$($probe "unix:$sock" "unix:$sock" 203.0.113.1:0 '[2001:db8::1]:0' '[fe80::1]:0'); rc=$?
     rm -f "$sock"
     want="ok unix:$sock unix:$sock
 err unix:$sock EADDRINUSE Address already in use
-err 203.0.113.1:0 EADDRNOTAVAIL Cannot assign requested address"
-    if [[ $rc -eq 1 && $out == "$want" ]]; then pass bindprobe-reports-errors; else fail bindprobe-reports-errors "rc=$rc: $out"; fi
+$hint_stale
+err 203.0.113.1:0 EADDRNOTAVAIL Cannot assign requested address
+$hint_not_local
+err [2001:db8::1]:0 EADDRNOTAVAIL Cannot assign requested address
+$hint_not_local
+err [fe80::1]:0 EINVAL Invalid argument
+$hint_scope"
+    if [[ $rc -eq 1 && $out == "$want" ]]; then pass bindprobe-reports-errors-with-hints; else fail bindprobe-reports-errors-with-hints "rc=$rc: $out"; fi
+
+    # The same TCP port twice; a port some other process holds is retried.
+    for attempt in 1 2 3 4 5; do
+        port=$((20000 + RANDOM % 30000))
+        out=$($probe "127.0.0.1:$port" "127.0.0.1:$port"); rc=$?
+        [[ $out == "ok "* ]] && break
+    done
+    want="ok 127.0.0.1:$port 127.0.0.1:$port
+err 127.0.0.1:$port EADDRINUSE Address already in use
+$hint_in_use"
+    if [[ $rc -eq 1 && $out == "$want" ]]; then pass bindprobe-port-in-use-hint; else fail bindprobe-port-in-use-hint "rc=$rc: $out"; fi
 
     start=$(cat /proc/sys/net/ipv4/ip_unprivileged_port_start 2>/dev/null || echo 1024)
     if [[ $(id -u) -ne 0 ]]; then
@@ -126,7 +153,7 @@ err 203.0.113.1:0 EADDRNOTAVAIL Cannot assign requested address"
         cp $probe /tmp/rawbind-probe-$$ && chmod 755 /tmp/rawbind-probe-$$
         out=$(setpriv --reuid=65534 --regid=65534 --clear-groups /tmp/rawbind-probe-$$ 127.0.0.1:80); rc=$?
         rm -f /tmp/rawbind-probe-$$
-        if [[ $rc -eq 1 && $out == "err 127.0.0.1:80 EACCES Permission denied" ]]; then pass bindprobe-eacces
+        if [[ $rc -eq 1 && $out == "err 127.0.0.1:80 EACCES Permission denied"$'\n'"$hint_eacces_port" ]]; then pass bindprobe-eacces
         else fail bindprobe-eacces "rc=$rc: $out"; fi
     fi
 

@@ -135,6 +135,7 @@ cases! {
     efault_for_address_outside_the_process,
     reuse_address_rebinds_port_in_time_wait,
     reuse_port_shares_port_only_when_all_set,
+    bind_hints_match_the_cause,
 }
 
 /// A path under /tmp no other case or process uses: `/tmp/rawbind-PID-N-tag`.
@@ -837,5 +838,41 @@ fn reuse_port_shares_port_only_when_all_set() -> Outcome {
         bind(&udp(true)?, &inet_port_of(&alone)?),
         Err(Errno::EADDRINUSE)
     );
+    Ok(())
+}
+
+fn bind_hints_match_the_cause() -> Outcome {
+    let low_port = SocketAddress::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 80));
+    let path = SocketAddress::from(ok!(UnixAddr::new_path("/run/x.sock")));
+    let name = SocketAddress::from(ok!(UnixAddr::new_abstract("x")));
+    let link_local = Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1);
+    let unscoped = SocketAddress::from(SocketAddrV6::new(link_local, 80, 0, 0));
+    let scoped = SocketAddress::from(SocketAddrV6::new(link_local, 80, 0, 2));
+    let all_nodes = SocketAddress::from(SocketAddrV6::new(
+        Ipv6Addr::new(0xff02, 0, 0, 0, 0, 0, 0, 1),
+        80,
+        0,
+        0,
+    ));
+    let has = |errno: Errno, addr: &SocketAddress, words: &str| {
+        errno
+            .bind_hint(addr)
+            .is_some_and(|hint| hint.contains(words))
+    };
+    ensure_eq!(has(Errno::EACCES, &low_port, "CAP_NET_BIND_SERVICE"), true);
+    ensure_eq!(
+        has(Errno::EACCES, &path, "write and search permission"),
+        true
+    );
+    ensure_eq!(has(Errno::EADDRINUSE, &low_port, "SO_REUSEADDR"), true);
+    ensure_eq!(has(Errno::EADDRINUSE, &path, "unlink it"), true);
+    ensure_eq!(has(Errno::EADDRNOTAVAIL, &low_port, "IP_FREEBIND"), true);
+    ensure_eq!(has(Errno::EINVAL, &unscoped, "scope id"), true);
+    ensure_eq!(has(Errno::EINVAL, &all_nodes, "scope id"), true);
+    // No hint where the usual cause does not apply.
+    ensure_eq!(Errno::EINVAL.bind_hint(&scoped), None);
+    ensure_eq!(Errno::EINVAL.bind_hint(&low_port), None);
+    ensure_eq!(Errno::EADDRINUSE.bind_hint(&name), None);
+    ensure_eq!(Errno::EBADF.bind_hint(&low_port), None);
     Ok(())
 }
