@@ -93,6 +93,18 @@ pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
     check(unsafe { syscall3(nr::READ, fd as usize, buf.as_mut_ptr() as usize, buf.len()) })
 }
 
+/// Writes `bytes` to the start of an existing file (a /proc/sys setting).
+pub fn write_file(path: &[u8], bytes: &[u8]) -> Result<(), Errno> {
+    const O_WRONLY: usize = 1;
+    let fd = at_path(nr::OPENAT, path, [O_WRONLY | O_CLOEXEC, 0, 0])? as i32;
+    let wrote = crate::sys::write(fd, bytes);
+    close(fd)?;
+    match wrote? == bytes.len() {
+        true => Ok(()),
+        false => Err(Errno::EIO),
+    }
+}
+
 /// Reads a small file whole (at most `buf.len()` bytes).
 pub fn read_file<'b>(path: &[u8], buf: &'b mut [u8]) -> Result<&'b [u8], Errno> {
     let fd = open_read(path)?;
@@ -123,6 +135,14 @@ pub fn private_mounts() -> Result<(), Errno> {
     // SAFETY: unshare takes flags only.
     check(unsafe { syscall1(nr::UNSHARE, CLONE_NEWNS) })?;
     mount(b"none", b"/", b"", MS_REC | MS_PRIVATE)
+}
+
+/// Moves the calling process into a network namespace of its own: only a
+/// loopback interface, down, and its own /proc/sys/net settings.
+pub fn private_network() -> Result<(), Errno> {
+    const CLONE_NEWNET: usize = 0x4000_0000;
+    // SAFETY: unshare takes flags only.
+    check(unsafe { syscall1(nr::UNSHARE, CLONE_NEWNET) }).map(drop)
 }
 
 /// Mounts an empty, read-only tmpfs on `dir`.

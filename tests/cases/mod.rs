@@ -124,6 +124,7 @@ cases! {
     eacces_for_low_port_as_unprivileged_user,
     eacces_for_unix_path_without_write_or_search_permission,
     eaddrinuse_when_unix_path_exists,
+    eaddrinuse_when_ephemeral_ports_run_out,
     eaddrnotavail_for_foreign_inet6_address,
     einval_for_length_shorter_than_family,
     einval_for_inet_address_on_unix_socket,
@@ -205,22 +206,16 @@ impl Drop for TempDir {
     }
 }
 
-/// What a child process reports: the errno of a setup step that failed, or
-/// the answer of the call under test.
-#[derive(Debug, PartialEq)]
-enum ChildAnswer {
-    SetupFailed(Errno),
-    Call(Result<(), Errno>),
-}
-
 const SETUP_FAILED: u32 = 1 << 16;
 
-/// Runs `setup`, then `call`, in a child process, so that what setup changes
-/// (uid, mount namespace) ends with the child.
+/// `call`'s answer, made in a child process after `setup`, so that what setup
+/// changes (uid, namespaces) ends with the child. Setup refused with EPERM is
+/// a skip that says what `needs`; any other setup failure fails the case.
 fn in_child(
     setup: impl FnOnce() -> Result<(), Errno>,
     call: impl FnOnce() -> Result<(), Errno>,
-) -> Result<ChildAnswer, NotPassed> {
+    needs: &'static str,
+) -> Result<Result<(), Errno>, NotPassed> {
     let errno = |value: u32| Errno::new((value & 0xffff) as i32).unwrap_or(Errno::EIO);
     // SAFETY: the child only makes system calls through rawbind: it takes no
     // lock, allocates nothing and does not unwind.
@@ -230,28 +225,27 @@ fn in_child(
             Ok(()) => call().map_or_else(|e| e.raw() as u32, |()| 0),
         })
     };
-    Ok(match ok!(answer) {
-        0 => ChildAnswer::Call(Ok(())),
-        value if value & SETUP_FAILED != 0 => ChildAnswer::SetupFailed(errno(value)),
-        value => ChildAnswer::Call(Err(errno(value))),
-    })
+    match ok!(answer) {
+        0 => Ok(Ok(())),
+        value if value & SETUP_FAILED == 0 => Ok(Err(errno(value))),
+        value if errno(value) == Errno::EPERM => Err(NotPassed::Skip(needs)),
+        value => fail!("setting up the child: {:?}", errno(value)),
+    }
 }
 
 /// The uid and gid tests drop to: `nobody` on Debian and most systems.
 const UNPRIVILEGED: u32 = 65534;
 
-/// `call`'s answer when made by uid 65534 (in a child); a skip when this
-/// process cannot drop to it.
+/// `call`'s answer when made by uid 65534, in a child.
 fn as_unprivileged(
     call: impl FnOnce() -> Result<(), Errno>,
 ) -> Result<Result<(), Errno>, NotPassed> {
-    match in_child(|| selftest::become_user(UNPRIVILEGED), call)? {
-        ChildAnswer::Call(answer) => Ok(answer),
-        ChildAnswer::SetupFailed(Errno::EPERM) => Err(NotPassed::Skip(
-            "dropping to uid 65534 needs root (CAP_SETUID, CAP_SETGID); run the tests as root",
-        )),
-        ChildAnswer::SetupFailed(errno) => fail!("dropping to uid 65534: {errno:?}"),
-    }
+    let drop_to = || selftest::become_user(UNPRIVILEGED);
+    in_child(
+        drop_to,
+        call,
+        "dropping to uid 65534 needs root (CAP_SETUID, CAP_SETGID)",
+    )
 }
 
 impl Write for TempPath {
@@ -633,6 +627,26 @@ fn eaddrinuse_when_unix_path_exists() -> Outcome {
     Ok(())
 }
 
+fn eaddrinuse_when_ephemeral_ports_run_out() -> Outcome {
+    let any_port = SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0);
+    // In a network namespace of its own, whose port range holds two ports,
+    // both taken before the call.
+    let setup = || {
+        selftest::private_network()?;
+        selftest::write_file(b"/proc/sys/net/ipv4/ip_local_port_range", b"40000 40001")?;
+        for _ in 0..2 {
+            let holder = socket(Family::INET, SocketType::STREAM)?;
+            bind(&holder, &any_port)?;
+            let _ = holder.into_raw_fd(); // held until the child exits
+        }
+        Ok(())
+    };
+    let call = || bind(&socket(Family::INET, SocketType::STREAM)?, &any_port);
+    let needs = "a private network namespace needs root (CAP_SYS_ADMIN)";
+    ensure_eq!(in_child(setup, call, needs)?, Err(Errno::EADDRINUSE));
+    Ok(())
+}
+
 fn eaddrnotavail_for_foreign_inet6_address() -> Outcome {
     // 2001:db8::/32 is for documentation (RFC 3849): never a local address.
     let sock = stream(Family::INET6)?;
@@ -728,15 +742,8 @@ fn erofs_for_read_only_mount() -> Outcome {
         selftest::mount_read_only_tmpfs(dir.path.bytes())
     };
     let call = || bind(&socket(Family::UNIX, SocketType::STREAM)?, &target);
-    match in_child(setup, call)? {
-        ChildAnswer::Call(answer) => ensure_eq!(answer, Err(Errno::EROFS)),
-        ChildAnswer::SetupFailed(Errno::EPERM) => {
-            return Err(NotPassed::Skip(
-                "a private mount namespace and a tmpfs mount need CAP_SYS_ADMIN; run as root",
-            ))
-        }
-        ChildAnswer::SetupFailed(errno) => fail!("read-only mount: {errno:?}"),
-    }
+    let needs = "a private mount namespace and a tmpfs mount need root (CAP_SYS_ADMIN)";
+    ensure_eq!(in_child(setup, call, needs)?, Err(Errno::EROFS));
     Ok(())
 }
 
