@@ -15,7 +15,12 @@ impl Errno {
     /// assert_eq!(Errno::EBADF.bind_hint(&addr), None);
     /// ```
     pub fn bind_hint(self, addr: &SocketAddress) -> Option<&'static str> {
-        let inet = matches!(addr, SocketAddress::Inet(_) | SocketAddress::Inet6(_));
+        let port = match addr {
+            SocketAddress::Inet(v4) => Some(v4.port()),
+            SocketAddress::Inet6(v6) => Some(v6.port()),
+            _ => None,
+        };
+        let inet = port.is_some();
         let unix_path = matches!(addr, SocketAddress::Unix(unix) if unix.path().is_some());
         Some(match self {
             Errno::EACCES if inet => {
@@ -26,6 +31,10 @@ impl Errno {
             Errno::EACCES if unix_path => {
                 "creating the socket file needs write and search permission on its directory, \
                  and search permission on every directory above it"
+            }
+            Errno::EADDRINUSE if port == Some(0) => {
+                "port 0 asks for a free ephemeral port and none is left: widen \
+                 net.ipv4.ip_local_port_range, or close idle sockets"
             }
             Errno::EADDRINUSE if inet => {
                 "another socket holds this address (`ss -tulpn` shows which process); if a \

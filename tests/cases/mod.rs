@@ -503,14 +503,16 @@ fn eafnosupport_for_inet6_address_on_inet_socket() -> Outcome {
     Ok(())
 }
 
+/// The kernel's answer to binding a new Unix stream socket to `path`.
+fn bind_unix_path(path: &TempPath) -> Result<Result<(), Errno>, NotPassed> {
+    let addr = ok!(UnixAddr::new_path(path.bytes()));
+    Ok(bind(&stream(Family::UNIX)?, &addr))
+}
+
 fn enoent_for_missing_directory() -> Outcome {
     let mut path = TempPath::new("missing-dir");
     ok!(path.write_str("/s.sock"));
-    let sock = stream(Family::UNIX)?;
-    ensure_eq!(
-        bind(&sock, &ok!(UnixAddr::new_path(path.bytes()))),
-        Err(Errno::ENOENT)
-    );
+    ensure_eq!(bind_unix_path(&path)?, Err(Errno::ENOENT));
     Ok(())
 }
 
@@ -602,28 +604,16 @@ fn eacces_for_unix_path_without_write_or_search_permission() -> Outcome {
 
 fn eaddrinuse_when_unix_path_exists() -> Outcome {
     let mut dir = TempDir::new("in-use", 0o700)?;
-    let socket_file = ok!(UnixAddr::new_path(dir.entry("s.sock").bytes()));
+    let socket_file = dir.entry("s.sock");
     let first = stream(Family::UNIX)?;
-    ok!(bind(&first, &socket_file));
-    ensure_eq!(
-        bind(&stream(Family::UNIX)?, &socket_file),
-        Err(Errno::EADDRINUSE)
-    );
+    ok!(bind(&first, &ok!(UnixAddr::new_path(socket_file.bytes()))));
+    ensure_eq!(bind_unix_path(&socket_file)?, Err(Errno::EADDRINUSE));
     // Any file, not only a socket, holds the name; closing the socket does not free it.
     drop(first);
-    ensure_eq!(
-        bind(&stream(Family::UNIX)?, &socket_file),
-        Err(Errno::EADDRINUSE)
-    );
+    ensure_eq!(bind_unix_path(&socket_file)?, Err(Errno::EADDRINUSE));
     let plain = dir.entry("plain");
     ok!(selftest::make_file(plain.bytes()));
-    ensure_eq!(
-        bind(
-            &stream(Family::UNIX)?,
-            &ok!(UnixAddr::new_path(plain.bytes()))
-        ),
-        Err(Errno::EADDRINUSE)
-    );
+    ensure_eq!(bind_unix_path(&plain)?, Err(Errno::EADDRINUSE));
     Ok(())
 }
 
@@ -712,11 +702,7 @@ fn enotdir_for_file_in_path_prefix() -> Outcome {
     let mut dir = TempDir::new("notdir", 0o700)?;
     let file = dir.entry("plain");
     ok!(selftest::make_file(file.bytes()));
-    let through_file = ok!(UnixAddr::new_path(file.join("s.sock").bytes()));
-    ensure_eq!(
-        bind(&stream(Family::UNIX)?, &through_file),
-        Err(Errno::ENOTDIR)
-    );
+    ensure_eq!(bind_unix_path(&file.join("s.sock"))?, Err(Errno::ENOTDIR));
     Ok(())
 }
 
@@ -725,11 +711,7 @@ fn eloop_for_symlink_loop_in_path_prefix() -> Outcome {
     let (a, b) = (dir.entry("a"), dir.entry("b"));
     ok!(selftest::symlink(b"b", a.bytes()));
     ok!(selftest::symlink(b"a", b.bytes()));
-    let through_loop = ok!(UnixAddr::new_path(a.join("s.sock").bytes()));
-    ensure_eq!(
-        bind(&stream(Family::UNIX)?, &through_loop),
-        Err(Errno::ELOOP)
-    );
+    ensure_eq!(bind_unix_path(&a.join("s.sock"))?, Err(Errno::ELOOP));
     Ok(())
 }
 
@@ -777,8 +759,10 @@ fn enametoolong_and_what_the_kernel_says_instead() -> Outcome {
     let mut dir = TempDir::new("nametoolong", 0o700)?;
     let link = dir.entry("link");
     ok!(selftest::symlink(&[b'n'; 256], link.bytes()));
-    let through_link = ok!(UnixAddr::new_path(link.join("s.sock").bytes()));
-    ensure_eq!(bind(&sock, &through_link), Err(Errno::ENAMETOOLONG));
+    ensure_eq!(
+        bind_unix_path(&link.join("s.sock"))?,
+        Err(Errno::ENAMETOOLONG)
+    );
     Ok(())
 }
 
@@ -872,6 +856,11 @@ fn bind_hints_match_the_cause() -> Outcome {
         true
     );
     ensure_eq!(has(Errno::EADDRINUSE, &low_port, "SO_REUSEADDR"), true);
+    let any_port = SocketAddress::from(SocketAddrV4::new(Ipv4Addr::UNSPECIFIED, 0));
+    ensure_eq!(
+        has(Errno::EADDRINUSE, &any_port, "ip_local_port_range"),
+        true
+    );
     ensure_eq!(has(Errno::EADDRINUSE, &path, "unlink it"), true);
     ensure_eq!(has(Errno::EADDRNOTAVAIL, &low_port, "IP_FREEBIND"), true);
     ensure_eq!(has(Errno::EINVAL, &unscoped, "scope id"), true);
