@@ -9,7 +9,8 @@
 #   - the showcase (bindprobe) with exact expected lines,
 #   - the libc-free runner (examples/selftest.rs) for x86_64, i686 and aarch64,
 #     checked static and libc-free, natively and under qemu-user; on i686 in
-#     each socketcall mode, natively under seccomp filters too.
+#     each socketcall mode, natively under seccomp filters too; on x86_64
+#     once more as uid 65534, where the root-only cases must skip.
 # Ends with one line: N passed, N failed, N skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -197,7 +198,14 @@ for mode in auto never always; do
         if command -v "$qemu" >/dev/null; then run "$target/$mode/qemu" "$qemu" "$bin"
         else skip "$target/$mode/qemu" "$qemu is not installed"; fi
         case $target in
-            x86_64-*) run "$target/$mode/native" "$bin" ;;
+            x86_64-*)
+                run "$target/$mode/native" "$bin"
+                # As an ordinary user the root-only cases must skip, with their reason, and the rest pass.
+                if [[ $(id -u) -eq 0 ]]; then
+                    cp "$bin" /tmp/rawbind-selftest-$$ && chmod 755 /tmp/rawbind-selftest-$$
+                    run "$target/$mode/native/uid-65534" setpriv --reuid=65534 --regid=65534 --clear-groups /tmp/rawbind-selftest-$$
+                    rm -f /tmp/rawbind-selftest-$$
+                fi ;;
             i686-*)
                 if [[ $native_i386 != yes ]]; then skip "$target/$mode/native" "the host is not x86_64"; continue; fi
                 run "$target/$mode/native" "$bin"

@@ -209,8 +209,9 @@ impl Drop for TempDir {
 const SETUP_FAILED: u32 = 1 << 16;
 
 /// `call`'s answer, made in a child process after `setup`, so that what setup
-/// changes (uid, namespaces) ends with the child. Setup refused with EPERM is
-/// a skip that says what `needs`; any other setup failure fails the case.
+/// changes (uid, namespaces) ends with the child. Setup refused for want of
+/// privilege is a skip that says what it `needs`; any other setup failure
+/// fails the case.
 fn in_child(
     setup: impl FnOnce() -> Result<(), Errno>,
     call: impl FnOnce() -> Result<(), Errno>,
@@ -228,7 +229,10 @@ fn in_child(
     match ok!(answer) {
         0 => Ok(Ok(())),
         value if value & SETUP_FAILED == 0 => Ok(Err(errno(value))),
-        value if errno(value) == Errno::EPERM => Err(NotPassed::Skip(needs)),
+        // Not root, or a container that keeps /proc/sys or mounts read-only.
+        value if matches!(errno(value), Errno::EPERM | Errno::EACCES | Errno::EROFS) => {
+            Err(NotPassed::Skip(needs))
+        }
         value => fail!("setting up the child: {:?}", errno(value)),
     }
 }
@@ -632,7 +636,7 @@ fn eaddrinuse_when_ephemeral_ports_run_out() -> Outcome {
         Ok(())
     };
     let call = || bind(&socket(Family::INET, SocketType::STREAM)?, &any_port);
-    let needs = "a private network namespace needs root (CAP_SYS_ADMIN)";
+    let needs = "needs root (CAP_SYS_ADMIN) for a network namespace, and a writable /proc/sys";
     ensure_eq!(in_child(setup, call, needs)?, Err(Errno::EADDRINUSE));
     Ok(())
 }
@@ -724,7 +728,7 @@ fn erofs_for_read_only_mount() -> Outcome {
         selftest::mount_read_only_tmpfs(dir.path.bytes())
     };
     let call = || bind(&socket(Family::UNIX, SocketType::STREAM)?, &target);
-    let needs = "a private mount namespace and a tmpfs mount need root (CAP_SYS_ADMIN)";
+    let needs = "needs root (CAP_SYS_ADMIN) for a mount namespace and a tmpfs mount";
     ensure_eq!(in_child(setup, call, needs)?, Err(Errno::EROFS));
     Ok(())
 }
