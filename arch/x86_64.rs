@@ -38,6 +38,7 @@ pub mod nr {
 pub mod sock {
     pub const STREAM: u32 = 1;
     pub const DGRAM: u32 = 2;
+    pub const RAW: u32 = 3;
     pub const CLOEXEC: u32 = 0o2000000;
 }
 

@@ -49,6 +49,47 @@ struct SockaddrUn {
     path: [u8; UNIX_PATH_MAX],
 }
 
+/// `struct sockaddr_ll` (`include/uapi/linux/if_packet.h`), with room for
+/// the longest hardware address (`MAX_ADDR_LEN`, 32) where the kernel's
+/// struct has 8: getsockname(2) reports `12 + sll_halen` bytes, which passes
+/// 20 for hardware addresses over 8 bytes (InfiniBand's are 20).
+#[repr(C)]
+struct SockaddrLl {
+    family: u16,
+    protocol_be: u16,
+    ifindex: i32,
+    hatype: u16,
+    pkttype: u8,
+    halen: u8,
+    addr: [u8; HARDWARE_ADDRESS_MAX],
+}
+
+/// `sizeof(struct sockaddr_ll)`: what bind(2) wants at least.
+const SOCKADDR_LL_LEN: usize = 20;
+
+/// `MAX_ADDR_LEN`: the longest hardware address a device has.
+pub const HARDWARE_ADDRESS_MAX: usize = 32;
+
+/// `struct sockaddr_nl` (`include/uapi/linux/netlink.h`).
+#[repr(C)]
+struct SockaddrNl {
+    family: u16,
+    pad: u16,
+    port_id: u32,
+    groups: u32,
+}
+
+/// `struct sockaddr_vm` (`include/uapi/linux/vm_sockets.h`).
+#[repr(C)]
+struct SockaddrVm {
+    family: u16,
+    reserved: u16,
+    port: u32,
+    cid: u32,
+    flags: u8,
+    zero: [u8; 3],
+}
+
 /// `struct __kernel_sockaddr_storage` (`include/uapi/linux/socket.h`): 128
 /// bytes aligned like a pointer.
 #[derive(Clone, Copy)]
@@ -72,6 +113,22 @@ const_assert_eq!(offset_of!(SockaddrIn6, scope_id), 24);
 assert_eq_size!(SockaddrUn, [u8; 110]);
 assert_eq_align!(SockaddrUn, u16);
 const_assert_eq!(offset_of!(SockaddrUn, path), FAMILY_LEN);
+assert_eq_size!(SockaddrLl, [u8; 12 + HARDWARE_ADDRESS_MAX]);
+assert_eq_align!(SockaddrLl, u32);
+const_assert_eq!(offset_of!(SockaddrLl, protocol_be), 2);
+const_assert_eq!(offset_of!(SockaddrLl, ifindex), 4);
+const_assert_eq!(offset_of!(SockaddrLl, hatype), 8);
+const_assert_eq!(offset_of!(SockaddrLl, pkttype), 10);
+const_assert_eq!(offset_of!(SockaddrLl, halen), 11);
+const_assert_eq!(offset_of!(SockaddrLl, addr), 12);
+const_assert_eq!(offset_of!(SockaddrLl, addr) + 8, SOCKADDR_LL_LEN);
+assert_eq_size!(SockaddrNl, [u8; 12]);
+const_assert_eq!(offset_of!(SockaddrNl, port_id), 4);
+const_assert_eq!(offset_of!(SockaddrNl, groups), 8);
+assert_eq_size!(SockaddrVm, [u8; 16]);
+const_assert_eq!(offset_of!(SockaddrVm, port), 4);
+const_assert_eq!(offset_of!(SockaddrVm, cid), 8);
+const_assert_eq!(offset_of!(SockaddrVm, flags), 12);
 assert_eq_size!(SockaddrStorage, [u8; 128]);
 assert_eq_align!(SockaddrStorage, *const u8);
 
@@ -83,6 +140,9 @@ trait KernelStruct: Sized {}
 impl KernelStruct for SockaddrIn {}
 impl KernelStruct for SockaddrIn6 {}
 impl KernelStruct for SockaddrUn {}
+impl KernelStruct for SockaddrLl {}
+impl KernelStruct for SockaddrNl {}
+impl KernelStruct for SockaddrVm {}
 
 fn struct_bytes<T: KernelStruct>(value: &T) -> &[u8] {
     // SAFETY: `T` is a padding-free repr(C) struct (KernelStruct), so all
@@ -360,6 +420,114 @@ impl fmt::Debug for UnixAddr {
     }
 }
 
+/// An `AF_PACKET` address (`struct sockaddr_ll`, packet(7)): an interface
+/// by index and an ethertype; as the kernel reports it, also the device's
+/// hardware type, packet type and hardware address.
+///
+/// ```
+/// use rawbind::PacketAddr;
+/// const ETH_P_IP: u16 = 0x0800;
+/// let lo = PacketAddr::new(1, ETH_P_IP); // the loopback interface is always index 1
+/// assert_eq!((lo.ifindex(), lo.protocol()), (1, ETH_P_IP));
+/// assert_eq!(lo.hardware_address(), &[] as &[u8]);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct PacketAddr {
+    protocol: u16,
+    ifindex: i32,
+    hatype: u16,
+    pkttype: u8,
+    halen: u8,
+    addr: [u8; HARDWARE_ADDRESS_MAX],
+}
+
+impl PacketAddr {
+    /// Interface `ifindex` (0: every interface) and `protocol`, an ethertype
+    /// (`ETH_P_*`) in host byte order; rawbind stores it in network order.
+    pub const fn new(ifindex: i32, protocol: u16) -> PacketAddr {
+        PacketAddr {
+            protocol,
+            ifindex,
+            hatype: 0,
+            pkttype: 0,
+            halen: 0,
+            addr: [0; HARDWARE_ADDRESS_MAX],
+        }
+    }
+
+    /// The interface index (`sll_ifindex`).
+    pub const fn ifindex(&self) -> i32 {
+        self.ifindex
+    }
+
+    /// The ethertype (`sll_protocol`), in host byte order.
+    pub const fn protocol(&self) -> u16 {
+        self.protocol
+    }
+
+    /// The device's `ARPHRD_*` hardware type (`sll_hatype`; 772 is loopback).
+    pub const fn hatype(&self) -> u16 {
+        self.hatype
+    }
+
+    /// The `PACKET_*` packet type (`sll_pkttype`).
+    pub const fn pkttype(&self) -> u8 {
+        self.pkttype
+    }
+
+    /// The hardware address, `sll_halen` bytes of it.
+    pub fn hardware_address(&self) -> &[u8] {
+        &self.addr[..(self.halen as usize).min(HARDWARE_ADDRESS_MAX)]
+    }
+
+    /// The length this address encodes to: the kernel's struct, or more for
+    /// a hardware address over 8 bytes.
+    fn encoded_len(&self) -> usize {
+        SOCKADDR_LL_LEN.max(offset_of!(SockaddrLl, addr) + self.hardware_address().len())
+    }
+}
+
+/// An `AF_NETLINK` address (`struct sockaddr_nl`, netlink(7)): a port id
+/// (0 in bind(2) lets the kernel choose one) and a bit mask of multicast
+/// groups to join.
+///
+/// ```
+/// use rawbind::NetlinkAddr;
+/// const RTMGRP_LINK: u32 = 1;
+/// let addr = NetlinkAddr { port_id: 0, groups: RTMGRP_LINK };
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct NetlinkAddr {
+    /// `nl_pid`: the socket's port id (the process id is only a convention).
+    pub port_id: u32,
+    /// `nl_groups`: multicast groups 1 to 32, one bit each.
+    pub groups: u32,
+}
+
+/// An `AF_VSOCK` address (`struct sockaddr_vm`, vsock(7)): a context id
+/// (which machine) and a port.
+///
+/// ```
+/// use rawbind::VsockAddr;
+/// let any = VsockAddr { cid: VsockAddr::CID_ANY, port: VsockAddr::PORT_ANY, flags: 0 };
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct VsockAddr {
+    /// `svm_cid`: the context id.
+    pub cid: u32,
+    /// `svm_port`.
+    pub port: u32,
+    /// `svm_flags` (`VMADDR_FLAG_TO_HOST` is 1).
+    pub flags: u8,
+}
+
+impl VsockAddr {
+    /// `VMADDR_CID_ANY`: bind to any context id of this machine.
+    pub const CID_ANY: u32 = u32::MAX;
+    /// `VMADDR_PORT_ANY`: let bind(2) choose a free port.
+    pub const PORT_ANY: u32 = u32::MAX;
+}
+
 /// An address of any family rawbind binds: IPv4, IPv6 (flow info and scope
 /// id kept) or Unix. It is what [`getsockname`](crate::getsockname) returns.
 ///
@@ -380,6 +548,12 @@ pub enum SocketAddress {
     Inet6(SocketAddrV6),
     /// `AF_UNIX`, `struct sockaddr_un`.
     Unix(UnixAddr),
+    /// `AF_PACKET`, `struct sockaddr_ll`.
+    Packet(PacketAddr),
+    /// `AF_NETLINK`, `struct sockaddr_nl`.
+    Netlink(NetlinkAddr),
+    /// `AF_VSOCK`, `struct sockaddr_vm`.
+    Vsock(VsockAddr),
 }
 
 impl SocketAddress {
@@ -389,6 +563,9 @@ impl SocketAddress {
             SocketAddress::Inet(_) => Family::INET,
             SocketAddress::Inet6(_) => Family::INET6,
             SocketAddress::Unix(_) => Family::UNIX,
+            SocketAddress::Packet(_) => Family::PACKET,
+            SocketAddress::Netlink(_) => Family::NETLINK,
+            SocketAddress::Vsock(_) => Family::VSOCK,
         }
     }
 
@@ -429,6 +606,24 @@ impl From<SocketAddr> for SocketAddress {
 impl From<UnixAddr> for SocketAddress {
     fn from(addr: UnixAddr) -> Self {
         SocketAddress::Unix(addr)
+    }
+}
+
+impl From<PacketAddr> for SocketAddress {
+    fn from(addr: PacketAddr) -> Self {
+        SocketAddress::Packet(addr)
+    }
+}
+
+impl From<NetlinkAddr> for SocketAddress {
+    fn from(addr: NetlinkAddr) -> Self {
+        SocketAddress::Netlink(addr)
+    }
+}
+
+impl From<VsockAddr> for SocketAddress {
+    fn from(addr: VsockAddr) -> Self {
+        SocketAddress::Vsock(addr)
     }
 }
 
@@ -567,6 +762,44 @@ impl RawSocketAddr {
                 let path = bytes.get(FAMILY_LEN..).unwrap_or(&[]);
                 UnixAddr::from_kernel(path, len).map(SocketAddress::Unix)
             }
+            Family::PACKET => {
+                let addr_at = offset_of!(SockaddrLl, addr);
+                needs(addr_at)?;
+                let halen = bytes[offset_of!(SockaddrLl, halen)] as usize;
+                if halen > HARDWARE_ADDRESS_MAX {
+                    return Err(AddressError::TooLong {
+                        family: Some(family),
+                        len: addr_at + halen,
+                        max: size_of::<SockaddrLl>(),
+                    });
+                }
+                needs(addr_at + halen)?;
+                let mut addr = [0; HARDWARE_ADDRESS_MAX];
+                addr[..halen].copy_from_slice(&bytes[addr_at..addr_at + halen]);
+                Ok(SocketAddress::Packet(PacketAddr {
+                    protocol: u16::from_be_bytes(field(bytes, offset_of!(SockaddrLl, protocol_be))),
+                    ifindex: i32::from_ne_bytes(field(bytes, offset_of!(SockaddrLl, ifindex))),
+                    hatype: u16::from_ne_bytes(field(bytes, offset_of!(SockaddrLl, hatype))),
+                    pkttype: bytes[offset_of!(SockaddrLl, pkttype)],
+                    halen: halen as u8,
+                    addr,
+                }))
+            }
+            Family::NETLINK => {
+                needs(size_of::<SockaddrNl>())?;
+                Ok(SocketAddress::Netlink(NetlinkAddr {
+                    port_id: u32::from_ne_bytes(field(bytes, offset_of!(SockaddrNl, port_id))),
+                    groups: u32::from_ne_bytes(field(bytes, offset_of!(SockaddrNl, groups))),
+                }))
+            }
+            Family::VSOCK => {
+                needs(size_of::<SockaddrVm>())?;
+                Ok(SocketAddress::Vsock(VsockAddr {
+                    cid: u32::from_ne_bytes(field(bytes, offset_of!(SockaddrVm, cid))),
+                    port: u32::from_ne_bytes(field(bytes, offset_of!(SockaddrVm, port))),
+                    flags: bytes[offset_of!(SockaddrVm, flags)],
+                }))
+            }
             _ => Err(AddressError::UnsupportedFamily { family }),
         }
     }
@@ -666,6 +899,54 @@ impl ToSocketAddr for UnixAddr {
     }
 }
 
+impl sealed::Sealed for PacketAddr {}
+impl ToSocketAddr for PacketAddr {
+    /// `sll_protocol` is sent in network byte order.
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(*const c_void, u32) -> R) -> R {
+        let sll = SockaddrLl {
+            family: Family::PACKET.0,
+            protocol_be: self.protocol.to_be(),
+            ifindex: self.ifindex,
+            hatype: self.hatype,
+            pkttype: self.pkttype,
+            halen: self.hardware_address().len() as u8,
+            addr: self.addr,
+        };
+        lend(&sll, self.encoded_len(), f)
+    }
+}
+
+impl sealed::Sealed for NetlinkAddr {}
+impl ToSocketAddr for NetlinkAddr {
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(*const c_void, u32) -> R) -> R {
+        let snl = SockaddrNl {
+            family: Family::NETLINK.0,
+            pad: 0,
+            port_id: self.port_id,
+            groups: self.groups,
+        };
+        lend(&snl, size_of::<SockaddrNl>(), f)
+    }
+}
+
+impl sealed::Sealed for VsockAddr {}
+impl ToSocketAddr for VsockAddr {
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(*const c_void, u32) -> R) -> R {
+        let svm = SockaddrVm {
+            family: Family::VSOCK.0,
+            reserved: 0,
+            port: self.port,
+            cid: self.cid,
+            flags: self.flags,
+            zero: [0; 3],
+        };
+        lend(&svm, size_of::<SockaddrVm>(), f)
+    }
+}
+
 impl sealed::Sealed for SocketAddress {}
 impl ToSocketAddr for SocketAddress {
     #[inline]
@@ -674,6 +955,9 @@ impl ToSocketAddr for SocketAddress {
             SocketAddress::Inet(a) => a.with_sockaddr(f),
             SocketAddress::Inet6(a) => a.with_sockaddr(f),
             SocketAddress::Unix(a) => a.with_sockaddr(f),
+            SocketAddress::Packet(a) => a.with_sockaddr(f),
+            SocketAddress::Netlink(a) => a.with_sockaddr(f),
+            SocketAddress::Vsock(a) => a.with_sockaddr(f),
         }
     }
 }

@@ -47,13 +47,15 @@ mod sys;
 use core::fmt;
 
 pub use addr::{
-    AddressError, RawSocketAddr, SocketAddress, ToSocketAddr, UnixAddr, ABSTRACT_NAME_MAX,
-    SOCKADDR_STORAGE_LEN, UNIX_PATH_MAX,
+    AddressError, NetlinkAddr, PacketAddr, RawSocketAddr, SocketAddress, ToSocketAddr, UnixAddr,
+    VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX, SOCKADDR_STORAGE_LEN, UNIX_PATH_MAX,
 };
 pub use errno::Errno;
 pub use fd::{AsSocket, BorrowedSocket, OwnedSocket};
 pub use option::{reuse_address, reuse_port, set_reuse_address, set_reuse_port};
-pub use socket::{accept, bind, connect, getsockname, listen, socket, Family, SocketType};
+pub use socket::{
+    accept, bind, connect, getsockname, listen, socket, socket_with_protocol, Family, SocketType,
+};
 
 /// Either the kernel refused (its [`Errno`]) or an address did not make sense
 /// ([`AddressError`]).

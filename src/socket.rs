@@ -21,6 +21,12 @@ impl Family {
     pub const INET: Family = Family(2);
     /// `AF_INET6`: IPv6, see ipv6(7).
     pub const INET6: Family = Family(10);
+    /// `AF_NETLINK`: messages to and from the kernel, see netlink(7).
+    pub const NETLINK: Family = Family(16);
+    /// `AF_PACKET`: link-layer frames, see packet(7).
+    pub const PACKET: Family = Family(17);
+    /// `AF_VSOCK`: between virtual machines and their host, see vsock(7).
+    pub const VSOCK: Family = Family(40);
 
     /// The `AF_*` number.
     pub const fn raw(self) -> u16 {
@@ -35,6 +41,9 @@ impl fmt::Display for Family {
             Family::UNIX => f.write_str("AF_UNIX"),
             Family::INET => f.write_str("AF_INET"),
             Family::INET6 => f.write_str("AF_INET6"),
+            Family::NETLINK => f.write_str("AF_NETLINK"),
+            Family::PACKET => f.write_str("AF_PACKET"),
+            Family::VSOCK => f.write_str("AF_VSOCK"),
             Family(other) => write!(f, "{other}"),
         }
     }
@@ -50,6 +59,8 @@ impl SocketType {
     pub const STREAM: SocketType = SocketType(arch::sock::STREAM);
     /// `SOCK_DGRAM`: UDP for IP families, datagrams for Unix.
     pub const DGRAM: SocketType = SocketType(arch::sock::DGRAM);
+    /// `SOCK_RAW`: whole packets or frames (packet(7), raw(7)); netlink(7) sockets.
+    pub const RAW: SocketType = SocketType(arch::sock::RAW);
 
     /// The `SOCK_*` number.
     pub const fn raw(self) -> u32 {
@@ -67,10 +78,29 @@ impl SocketType {
 /// ```
 #[inline]
 pub fn socket(family: Family, kind: SocketType) -> Result<OwnedSocket, Errno> {
+    socket_with_protocol(family, kind, 0)
+}
+
+/// Creates a socket (socket(2)) with an explicit `protocol`, close-on-exec:
+/// the netlink(7) family (`NETLINK_ROUTE` is 0) or, for packet(7), the
+/// ethertype in network byte order.
+///
+/// ```
+/// use rawbind::{socket_with_protocol, Family, SocketType};
+/// const NETLINK_ROUTE: i32 = 0;
+/// let route = socket_with_protocol(Family::NETLINK, SocketType::RAW, NETLINK_ROUTE)?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+#[inline]
+pub fn socket_with_protocol(
+    family: Family,
+    kind: SocketType,
+    protocol: i32,
+) -> Result<OwnedSocket, Errno> {
     let args = [
         family.0 as usize,
         (kind.0 | arch::sock::CLOEXEC) as usize,
-        0,
+        protocol as usize,
     ];
     // SAFETY: socket(2) takes three integers and reads no memory.
     let fd = unsafe { sys::socket_call(sys::SOCKET, args) }?;

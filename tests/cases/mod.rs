@@ -12,8 +12,9 @@ use core::sync::atomic::{AtomicU32, Ordering};
 use rawbind::selftest;
 use rawbind::{
     accept, bind, connect, getsockname, listen, raw, reuse_address, reuse_port, set_reuse_address,
-    set_reuse_port, socket, AddressError, Errno, Family, OwnedSocket, RawSocketAddr, SocketAddress,
-    SocketType, ToSocketAddr, UnixAddr, ABSTRACT_NAME_MAX, UNIX_PATH_MAX,
+    set_reuse_port, socket, socket_with_protocol, AddressError, Errno, Family, NetlinkAddr,
+    OwnedSocket, PacketAddr, RawSocketAddr, SocketAddress, SocketType, ToSocketAddr, UnixAddr,
+    VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX, SOCKADDR_STORAGE_LEN, UNIX_PATH_MAX,
 };
 
 /// A short message in a fixed buffer; a message that does not fit ends in `...`.
@@ -137,6 +138,13 @@ cases! {
     reuse_address_rebinds_port_in_time_wait,
     reuse_port_shares_port_only_when_all_set,
     bind_hints_match_the_cause,
+    unix_empty_abstract_name_is_not_unnamed,
+    packet_binds_to_loopback_by_index,
+    netlink_bind_gets_kernel_chosen_port_id,
+    vsock_binds_where_the_kernel_offers_it,
+    packet_netlink_vsock_bytes_are_exact,
+    decoder_survives_random_input,
+    every_family_round_trips,
 }
 
 /// A path under /tmp no other case or process uses: `/tmp/rawbind-PID-N-tag`.
@@ -874,5 +882,278 @@ fn bind_hints_match_the_cause() -> Outcome {
     ensure_eq!(Errno::EINVAL.bind_hint(&low_port), None);
     ensure_eq!(Errno::EADDRINUSE.bind_hint(&name), None);
     ensure_eq!(Errno::EBADF.bind_hint(&low_port), None);
+    Ok(())
+}
+
+fn unix_empty_abstract_name_is_not_unnamed() -> Outcome {
+    // Length 3 names the empty abstract name; length 2 asks for autobind.
+    let empty = ok!(UnixAddr::new_abstract(""));
+    ensure_eq!(empty.encoded_len(), 3);
+    ensure_eq!(empty == UnixAddr::new_unnamed(), false);
+    let sock = stream(Family::UNIX)?;
+    let bound = match bind(&sock, &empty) {
+        // Some other process may hold the one empty name.
+        Err(Errno::EADDRINUSE) => {
+            return Err(NotPassed::Skip(
+                "another socket holds the empty abstract name",
+            ))
+        }
+        other => other,
+    };
+    ok!(bound);
+    let reported = ok!(getsockname(&sock));
+    ensure_eq!(reported, SocketAddress::Unix(empty));
+    ensure_eq!(reported.encode().len(), 3);
+    Ok(())
+}
+
+const LOOPBACK_IFINDEX: i32 = 1; // the kernel gives lo index 1 in every namespace
+const ETH_P_ALL: u16 = 0x0003;
+const ETH_P_IP: u16 = 0x0800;
+const ARPHRD_LOOPBACK: u16 = 772;
+
+fn packet_binds_to_loopback_by_index() -> Outcome {
+    let every_frame = ETH_P_ALL.to_be() as i32;
+    let sock = match socket_with_protocol(Family::PACKET, SocketType::RAW, every_frame) {
+        Err(Errno::EPERM) => {
+            return Err(NotPassed::Skip(
+                "packet sockets need CAP_NET_RAW: run as root",
+            ))
+        }
+        other => ok!(other),
+    };
+    ok!(bind(&sock, &PacketAddr::new(LOOPBACK_IFINDEX, ETH_P_IP)));
+    match bound_to(&sock)? {
+        SocketAddress::Packet(lo)
+            if lo.ifindex() == LOOPBACK_IFINDEX
+                && lo.protocol() == ETH_P_IP
+                && lo.hatype() == ARPHRD_LOOPBACK
+                && lo.hardware_address() == [0; 6] =>
+        {
+            Ok(())
+        }
+        other => fail!("getsockname = {other:?}, expected lo (index 1, hatype 772, 6 zero bytes) with ETH_P_IP"),
+    }
+}
+
+fn netlink_bind_gets_kernel_chosen_port_id() -> Outcome {
+    const NETLINK_ROUTE: i32 = 0;
+    const RTMGRP_LINK: u32 = 1;
+    let sock = ok!(socket_with_protocol(
+        Family::NETLINK,
+        SocketType::RAW,
+        NETLINK_ROUTE
+    ));
+    ok!(bind(
+        &sock,
+        &NetlinkAddr {
+            port_id: 0,
+            groups: RTMGRP_LINK
+        }
+    ));
+    match bound_to(&sock)? {
+        SocketAddress::Netlink(a) if a.port_id != 0 && a.groups == RTMGRP_LINK => Ok(()),
+        other => fail!("getsockname = {other:?}, expected a kernel-chosen port id and groups 1"),
+    }
+}
+
+fn vsock_binds_where_the_kernel_offers_it() -> Outcome {
+    let sock = match socket(Family::VSOCK, SocketType::STREAM) {
+        Err(Errno::EAFNOSUPPORT) => {
+            return Err(NotPassed::Skip(
+                "this kernel offers no AF_VSOCK: socket(2) answered EAFNOSUPPORT (asserted)",
+            ))
+        }
+        other => ok!(other),
+    };
+    let any = VsockAddr {
+        cid: VsockAddr::CID_ANY,
+        port: VsockAddr::PORT_ANY,
+        flags: 0,
+    };
+    ok!(bind(&sock, &any));
+    match bound_to(&sock)? {
+        SocketAddress::Vsock(a) if a.cid == VsockAddr::CID_ANY && a.port != VsockAddr::PORT_ANY => {
+            Ok(())
+        }
+        other => fail!("getsockname = {other:?}, expected CID_ANY with a kernel-chosen port"),
+    }
+}
+
+fn packet_netlink_vsock_bytes_are_exact() -> Outcome {
+    let ne16 = |v: u16| v.to_ne_bytes();
+    let ne32 = |v: u32| v.to_ne_bytes();
+    let packet = SocketAddress::from(PacketAddr::new(7, ETH_P_IP)).encode();
+    let mut want = [0u8; 20];
+    want[..2].copy_from_slice(&ne16(17));
+    want[2..4].copy_from_slice(&[0x08, 0x00]); // sll_protocol, network order
+    want[4..8].copy_from_slice(&ne32(7));
+    ensure_eq!(packet.as_bytes(), &want[..]);
+
+    let netlink = SocketAddress::from(NetlinkAddr {
+        port_id: 0x0102_0304,
+        groups: 5,
+    })
+    .encode();
+    let mut want = [0u8; 12];
+    want[..2].copy_from_slice(&ne16(16));
+    want[4..8].copy_from_slice(&ne32(0x0102_0304));
+    want[8..].copy_from_slice(&ne32(5));
+    ensure_eq!(netlink.as_bytes(), &want[..]);
+
+    let vsock = SocketAddress::from(VsockAddr {
+        cid: 3,
+        port: 1234,
+        flags: 1,
+    })
+    .encode();
+    let mut want = [0u8; 16];
+    want[..2].copy_from_slice(&ne16(40));
+    want[4..8].copy_from_slice(&ne32(1234));
+    want[8..12].copy_from_slice(&ne32(3));
+    want[12] = 1;
+    ensure_eq!(vsock.as_bytes(), &want[..]);
+
+    // As getsockname reports lo: 12 + sll_halen (6) = 18 bytes, under the struct's 20.
+    let mut lo = [0u8; 18];
+    lo[..2].copy_from_slice(&ne16(17));
+    lo[8..10].copy_from_slice(&ne16(ARPHRD_LOOPBACK));
+    lo[11] = 6;
+    let decode = |bytes: &[u8]| RawSocketAddr::from_bytes(bytes).and_then(|raw| raw.decode());
+    match decode(&lo) {
+        Ok(SocketAddress::Packet(p)) if p.hardware_address() == [0; 6] => {}
+        other => fail!("18-byte sockaddr_ll decoded as {other:?}"),
+    }
+    ensure_eq!(
+        decode(&lo[..17]),
+        Err(AddressError::TooShort {
+            family: Some(17),
+            len: 17,
+            needed: 18
+        })
+    );
+    lo[11] = HARDWARE_ADDRESS_MAX as u8 + 1;
+    ensure_eq!(
+        decode(&lo),
+        Err(AddressError::TooLong {
+            family: Some(17),
+            len: 12 + 33,
+            max: 44
+        })
+    );
+    ensure_eq!(
+        decode(&netlink.as_bytes()[..11]),
+        Err(AddressError::TooShort {
+            family: Some(16),
+            len: 11,
+            needed: 12
+        })
+    );
+    ensure_eq!(
+        decode(&vsock.as_bytes()[..15]),
+        Err(AddressError::TooShort {
+            family: Some(40),
+            len: 15,
+            needed: 16
+        })
+    );
+    Ok(())
+}
+
+/// xorshift64*: a fixed seed, so every target checks the same inputs and a
+/// failure names one that reproduces.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn fill(&mut self, bytes: &mut [u8]) {
+        for b in bytes {
+            *b = self.next() as u8;
+        }
+    }
+}
+
+const FAMILIES: [u16; 7] = [1, 2, 10, 16, 17, 40, 0];
+
+fn decoder_survives_random_input() -> Outcome {
+    let mut random = Random(0x5eed_0000_0000_0001);
+    for round in 0..20_000 {
+        let mut bytes = [0u8; SOCKADDR_STORAGE_LEN + 8];
+        random.fill(&mut bytes);
+        // Mostly known families, so each decoder sees random lengths and contents.
+        let family = match random.below(8) {
+            7 => random.next() as u16,
+            i => FAMILIES[i % FAMILIES.len()],
+        };
+        bytes[..2].copy_from_slice(&family.to_ne_bytes());
+        let len = random.below(bytes.len() + 1);
+        let raw = match RawSocketAddr::from_bytes(&bytes[..len]) {
+            Ok(raw) => raw,
+            Err(AddressError::TooLong { .. }) if len > SOCKADDR_STORAGE_LEN => continue,
+            Err(other) => fail!("round {round}: from_bytes({len} bytes) refused: {other:?}"),
+        };
+        ensure_eq!(raw.as_bytes(), &bytes[..len]);
+        // Decoding must not panic; what decodes must survive a round trip.
+        if let Ok(addr) = raw.decode() {
+            ensure_eq!(addr.family().raw(), family);
+            if addr.encode().decode() != Ok(addr) {
+                fail!("round {round}: {addr:?} from {raw:?} did not survive encode and decode");
+            }
+        }
+    }
+    Ok(())
+}
+
+fn every_family_round_trips() -> Outcome {
+    let mut random = Random(0x5eed_0000_0000_0002);
+    for round in 0..5_000 {
+        let mut name = [0u8; UNIX_PATH_MAX];
+        random.fill(&mut name);
+        let r = random.next();
+        let addr = match round % 7 {
+            0 => SocketAddress::from(SocketAddrV4::new(
+                Ipv4Addr::from(r as u32),
+                (r >> 32) as u16,
+            )),
+            1 => {
+                let ip = Ipv6Addr::from(u128::from(r) << 64 | u128::from(random.next()));
+                let flowinfo = random.next() as u32 & 0x000f_ffff;
+                SocketAddress::from(SocketAddrV6::new(ip, r as u16, flowinfo, (r >> 32) as u32))
+            }
+            2 => {
+                let path = &mut name[..1 + random.below(UNIX_PATH_MAX)];
+                for b in path.iter_mut().filter(|b| **b == 0) {
+                    *b = b'/';
+                }
+                SocketAddress::from(ok!(UnixAddr::new_path(&*path)))
+            }
+            3 => SocketAddress::from(ok!(UnixAddr::new_abstract(
+                &name[..random.below(ABSTRACT_NAME_MAX + 1)]
+            ))),
+            4 => SocketAddress::from(PacketAddr::new(r as i32, (r >> 32) as u16)),
+            5 => SocketAddress::from(NetlinkAddr {
+                port_id: r as u32,
+                groups: (r >> 32) as u32,
+            }),
+            _ => SocketAddress::from(VsockAddr {
+                cid: r as u32,
+                port: (r >> 32) as u32,
+                flags: random.next() as u8,
+            }),
+        };
+        if addr.encode().decode() != Ok(addr) {
+            fail!("round {round}: {addr:?} encoded as {:?}", addr.encode());
+        }
+    }
     Ok(())
 }
