@@ -52,7 +52,9 @@ pub use addr::{
 };
 pub use errno::Errno;
 pub use fd::{AsSocket, BorrowedSocket, OwnedSocket};
-pub use option::{reuse_address, reuse_port, set_reuse_address, set_reuse_port};
+pub use option::{
+    freebind, reuse_address, reuse_port, set_freebind, set_reuse_address, set_reuse_port,
+};
 pub use socket::{
     accept, bind, connect, getsockname, listen, socket, socket_with_protocol, Family, SocketType,
 };

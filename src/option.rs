@@ -2,6 +2,11 @@
 
 use crate::{arch::sockopt, sys, AsSocket, Errno};
 
+/// `SOL_IP` and `IP_FREEBIND` (ip(7)): the same on every architecture,
+/// unlike the `SOL_SOCKET` ones in the arch files. IPv6 sockets take it too.
+const SOL_IP: u32 = 0;
+const IP_FREEBIND: u32 = 15;
+
 /// Sets `SO_REUSEADDR` (socket(7)): with it on, a TCP socket may bind a port
 /// whose earlier connection still lingers in TIME_WAIT, provided the socket
 /// that left it there had it on too. Set it before [`bind`](crate::bind).
@@ -14,7 +19,7 @@ use crate::{arch::sockopt, sys, AsSocket, Errno};
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn set_reuse_address(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
-    set_flag(socket, sockopt::SO_REUSEADDR, on)
+    set_flag(socket, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR, on)
 }
 
 /// Whether `SO_REUSEADDR` is on (see [`set_reuse_address`]).
@@ -25,7 +30,7 @@ pub fn set_reuse_address(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn reuse_address(socket: impl AsSocket) -> Result<bool, Errno> {
-    flag(socket, sockopt::SO_REUSEADDR)
+    flag(socket, sockopt::SOL_SOCKET, sockopt::SO_REUSEADDR)
 }
 
 /// Sets `SO_REUSEPORT` (socket(7), Linux 3.9): sockets of the same user that
@@ -44,7 +49,7 @@ pub fn reuse_address(socket: impl AsSocket) -> Result<bool, Errno> {
 /// # Ok::<(), rawbind::Error>(())
 /// ```
 pub fn set_reuse_port(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
-    set_flag(socket, sockopt::SO_REUSEPORT, on)
+    set_flag(socket, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT, on)
 }
 
 /// Whether `SO_REUSEPORT` is on (see [`set_reuse_port`]).
@@ -55,16 +60,43 @@ pub fn set_reuse_port(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn reuse_port(socket: impl AsSocket) -> Result<bool, Errno> {
-    flag(socket, sockopt::SO_REUSEPORT)
+    flag(socket, sockopt::SOL_SOCKET, sockopt::SO_REUSEPORT)
 }
 
-/// Sets a boolean (`int`) option at `SOL_SOCKET`.
-fn set_flag(socket: impl AsSocket, name: u32, on: bool) -> Result<(), Errno> {
+/// Sets `IP_FREEBIND` (ip(7)) on an IPv4 or IPv6 socket: bind(2) then
+/// accepts an address no interface has (yet), instead of EADDRNOTAVAIL.
+///
+/// ```
+/// use core::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::{bind, freebind, set_freebind, socket, Family, SocketType};
+/// let sock = socket(Family::INET, SocketType::STREAM)?;
+/// set_freebind(&sock, true)?;
+/// assert!(freebind(&sock)?);
+/// bind(&sock, &SocketAddrV4::new(Ipv4Addr::new(203, 0, 113, 1), 0))?; // not local
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn set_freebind(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
+    set_flag(socket, SOL_IP, IP_FREEBIND, on)
+}
+
+/// Whether `IP_FREEBIND` is on (see [`set_freebind`]).
+///
+/// ```
+/// let sock = rawbind::socket(rawbind::Family::INET6, rawbind::SocketType::DGRAM)?;
+/// assert!(!rawbind::freebind(&sock)?);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn freebind(socket: impl AsSocket) -> Result<bool, Errno> {
+    flag(socket, SOL_IP, IP_FREEBIND)
+}
+
+/// Sets a boolean (`int`) option.
+fn set_flag(socket: impl AsSocket, level: u32, name: u32, on: bool) -> Result<(), Errno> {
     let fd = socket.as_socket().as_raw_fd();
     let value = on as i32;
     let args = [
         fd as usize,
-        sockopt::SOL_SOCKET as usize,
+        level as usize,
         name as usize,
         &value as *const i32 as usize,
         size_of::<i32>(),
@@ -73,14 +105,14 @@ fn set_flag(socket: impl AsSocket, name: u32, on: bool) -> Result<(), Errno> {
     unsafe { sys::socket_call(sys::SETSOCKOPT, args) }.map(drop)
 }
 
-/// Reads a boolean (`int`) option at `SOL_SOCKET`.
-fn flag(socket: impl AsSocket, name: u32) -> Result<bool, Errno> {
+/// Reads a boolean (`int`) option.
+fn flag(socket: impl AsSocket, level: u32, name: u32) -> Result<bool, Errno> {
     let fd = socket.as_socket().as_raw_fd();
     let mut value = 0i32;
     let mut len = size_of::<i32>() as u32;
     let args = [
         fd as usize,
-        sockopt::SOL_SOCKET as usize,
+        level as usize,
         name as usize,
         &mut value as *mut i32 as usize,
         &mut len as *mut u32 as usize,

@@ -11,10 +11,11 @@ use core::sync::atomic::{AtomicU32, Ordering};
 
 use rawbind::selftest;
 use rawbind::{
-    accept, bind, connect, getsockname, listen, raw, reuse_address, reuse_port, set_reuse_address,
-    set_reuse_port, socket, socket_with_protocol, AddressError, Errno, Family, NetlinkAddr,
-    OwnedSocket, PacketAddr, RawSocketAddr, SocketAddress, SocketType, ToSocketAddr, UnixAddr,
-    VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX, SOCKADDR_STORAGE_LEN, UNIX_PATH_MAX,
+    accept, bind, connect, getsockname, listen, raw, reuse_address, reuse_port, set_freebind,
+    set_reuse_address, set_reuse_port, socket, socket_with_protocol, AddressError, Errno, Family,
+    NetlinkAddr, OwnedSocket, PacketAddr, RawSocketAddr, SocketAddress, SocketType, ToSocketAddr,
+    UnixAddr, VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX, SOCKADDR_STORAGE_LEN,
+    UNIX_PATH_MAX,
 };
 
 /// A short message in a fixed buffer; a message that does not fit ends in `...`.
@@ -145,6 +146,7 @@ cases! {
     packet_netlink_vsock_bytes_are_exact,
     decoder_survives_random_input,
     every_family_round_trips,
+    inet6_link_local_binds_only_with_scope_id,
 }
 
 /// A path under /tmp no other case or process uses: `/tmp/rawbind-PID-N-tag`.
@@ -1155,5 +1157,26 @@ fn every_family_round_trips() -> Outcome {
             fail!("round {round}: {addr:?} encoded as {:?}", addr.encode());
         }
     }
+    Ok(())
+}
+
+fn inet6_link_local_binds_only_with_scope_id() -> Outcome {
+    // IP_FREEBIND: lo has no fe80:: address, and the scope id check comes
+    // before the local-address check, which freebind skips.
+    let link_local = Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1);
+    let scoped = SocketAddrV6::new(link_local, 0, 0, LOOPBACK_IFINDEX as u32);
+    let sock = stream(Family::INET6)?;
+    ok!(set_freebind(&sock, true));
+    ok!(bind(&sock, &scoped));
+    match bound_to(&sock)? {
+        SocketAddress::Inet6(a) if *a.ip() == link_local && a.scope_id() == 1 && a.port() != 0 => {}
+        other => fail!("getsockname = {other:?}, expected [fe80::1%1] with a kernel-chosen port"),
+    }
+    let unscoped = stream(Family::INET6)?;
+    ok!(set_freebind(&unscoped, true));
+    ensure_eq!(
+        bind(&unscoped, &SocketAddrV6::new(link_local, 0, 0, 0)),
+        Err(Errno::EINVAL)
+    );
     Ok(())
 }
