@@ -9,9 +9,13 @@
 //! ```
 //!
 //! ADDR is `IPv4:port`, `[IPv6]:port` (scope as `%index`), `unix:PATH`,
-//! `abstract:NAME` (`\xNN` for any byte) or `unnamed`. Each gets a stream
-//! socket of its family, kept open until exit. Exit status: 0 when every
-//! address bound, 1 otherwise, 2 for a malformed argument.
+//! `abstract:NAME` (`\xNN` for any byte), `unnamed`, `packet:IFINDEX[:PROTO]`
+//! (ethertype, default ETH_P_ALL), `netlink:GROUPS` (NETLINK_ROUTE, port id 0)
+//! or `vsock:CID:PORT` (`any` for either). Each gets a socket of its family
+//! (stream; raw for packet and netlink), kept open until exit. BOUND is what
+//! getsockname(2) reports, in rawbind's short notation. `--strace` prints,
+//! before each bind(2) call, the address as strace decodes that call. Exit
+//! status: 0 when every address bound, 1 otherwise, 2 for a malformed argument.
 #![cfg_attr(panic = "abort", no_std, no_main)]
 
 /// `cargo test` builds examples with a profile that unwinds, which a program
@@ -29,14 +33,17 @@ mod program {
 
     use rawbind::rt::{self, Args};
     use rawbind::{
-        bind, getsockname, socket, AddressError, SocketAddress, SocketType, UnixAddr,
-        ABSTRACT_NAME_MAX,
+        bind, getsockname, socket_with_protocol, AddressError, NetlinkAddr, PacketAddr,
+        SocketAddress, SocketType, UnixAddr, VsockAddr, ABSTRACT_NAME_MAX,
     };
 
     rawbind::entry!(main);
 
-    const USAGE: &str = "usage: bindprobe ADDR...
-      ADDR: IPv4:PORT | [IPv6]:PORT (scope as [fe80::1%2]:PORT) | unix:PATH | abstract:NAME (\\xNN escapes) | unnamed";
+    const USAGE: &str = "usage: bindprobe [--strace] ADDR...
+      ADDR: IPv4:PORT | [IPv6]:PORT (scope as [fe80::1%2]:PORT) | unix:PATH | abstract:NAME (\\xNN escapes) | unnamed
+          | packet:IFINDEX[:PROTO] | netlink:GROUPS | vsock:CID:PORT (numbers decimal or 0x hex; CID and PORT may be `any`)";
+
+    const ETH_P_ALL: u16 = 3;
 
     enum Malformed {
         Syntax,
@@ -59,9 +66,51 @@ mod program {
             return Ok(SocketAddress::Unix(UnixAddr::new_unnamed()));
         }
         let text = core::str::from_utf8(arg).map_err(|_| Malformed::Syntax)?;
-        text.parse::<SocketAddr>()
-            .map(SocketAddress::from)
-            .map_err(|_| Malformed::Syntax)
+        let addr = match text.split_once(':') {
+            Some(("packet", rest)) => packet(rest),
+            Some(("netlink", groups)) => {
+                number(groups).map(|groups| NetlinkAddr { port_id: 0, groups }.into())
+            }
+            Some(("vsock", rest)) => rest.split_once(':').and_then(|(cid, port)| {
+                let cid = number_or_any(cid, VsockAddr::CID_ANY)?;
+                let port = number_or_any(port, VsockAddr::PORT_ANY)?;
+                Some(
+                    VsockAddr {
+                        cid,
+                        port,
+                        flags: 0,
+                    }
+                    .into(),
+                )
+            }),
+            _ => text.parse::<SocketAddr>().ok().map(SocketAddress::from),
+        };
+        addr.ok_or(Malformed::Syntax)
+    }
+
+    /// `IFINDEX[:PROTO]`.
+    fn packet(text: &str) -> Option<SocketAddress> {
+        let (ifindex, protocol) = match text.split_once(':') {
+            Some((ifindex, protocol)) => (ifindex, u16::try_from(number(protocol)?).ok()?),
+            None => (text, ETH_P_ALL),
+        };
+        let ifindex = i32::try_from(number(ifindex)?).ok()?;
+        Some(PacketAddr::new(ifindex, protocol).into())
+    }
+
+    fn number_or_any(text: &str, any: u32) -> Option<u32> {
+        match text {
+            "any" => Some(any),
+            _ => number(text),
+        }
+    }
+
+    /// A decimal or `0x` hexadecimal number.
+    fn number(text: &str) -> Option<u32> {
+        match text.strip_prefix("0x") {
+            Some(hex) => u32::from_str_radix(hex, 16).ok(),
+            None => text.parse().ok(),
+        }
     }
 
     /// Decodes `\xNN` and `\\` into `out`; `None` for a bad escape or a name
@@ -88,16 +137,13 @@ mod program {
         (digit as char).to_digit(16).map(|d| d as u8)
     }
 
-    /// Bytes with `\xNN` for anything not printable ASCII; with `escape_backslash`,
-    /// `\\` for `\` too, so that the result reads back as the same bytes.
-    struct Escaped<'a>(&'a [u8], bool);
+    /// An argument as given, with `\xNN` for anything not printable ASCII.
+    struct Escaped<'a>(&'a [u8]);
 
     impl fmt::Display for Escaped<'_> {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            let Escaped(bytes, escape_backslash) = *self;
-            for &b in bytes {
+            for &b in self.0 {
                 match b {
-                    b'\\' if escape_backslash => f.write_str("\\\\")?,
                     0x20..=0x7e => f.write_char(b as char)?,
                     _ => write!(f, "\\x{b:02x}")?,
                 }
@@ -106,27 +152,23 @@ mod program {
         }
     }
 
-    /// An address in the notation bindprobe reads.
-    struct Notation(SocketAddress);
-
-    impl fmt::Display for Notation {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            match &self.0 {
-                SocketAddress::Inet(v4) => write!(f, "{v4}"),
-                SocketAddress::Inet6(v6) => write!(f, "{v6}"),
-                SocketAddress::Unix(unix) => match (unix.path(), unix.abstract_name()) {
-                    (Some(path), _) => write!(f, "unix:{}", Escaped(path, false)),
-                    (_, Some(name)) => write!(f, "abstract:{}", Escaped(name, true)),
-                    _ => f.write_str("unnamed"),
-                },
-                _ => f.write_str("(unknown family)"),
-            }
+    /// The socket type and protocol bindprobe uses for each family.
+    fn kind_of(addr: &SocketAddress) -> (SocketType, i32) {
+        match addr {
+            SocketAddress::Packet(p) => (SocketType::RAW, p.protocol().to_be() as i32),
+            SocketAddress::Netlink(_) => (SocketType::RAW, 0), // NETLINK_ROUTE
+            _ => (SocketType::STREAM, 0),
         }
     }
 
-    fn probe(out: &mut rt::Output, arg: &[u8], addr: &SocketAddress) -> bool {
-        let shown = Escaped(arg, false);
-        let bound = socket(addr.family(), SocketType::STREAM).and_then(|sock| {
+    fn probe(out: &mut rt::Output, arg: &[u8], addr: &SocketAddress, strace: bool) -> bool {
+        let shown = Escaped(arg);
+        let (kind, protocol) = kind_of(addr);
+        let bound = socket_with_protocol(addr.family(), kind, protocol).and_then(|sock| {
+            // What strace will show of the bind(2) call about to be made.
+            if strace {
+                let _ = writeln!(out, "strace: {}", addr.strace());
+            }
             bind(&sock, addr)?;
             let reported = getsockname(&sock);
             // Kept open until exit, so a repeated address meets this one.
@@ -134,7 +176,7 @@ mod program {
             Ok(reported)
         });
         let _ = match bound {
-            Ok(Ok(reported)) => writeln!(out, "ok {shown} {}", Notation(reported)),
+            Ok(Ok(reported)) => writeln!(out, "ok {shown} {reported}"),
             Ok(Err(error)) => writeln!(out, "err {shown} getsockname: {error}"),
             Err(errno) => match errno.name() {
                 Some(name) => writeln!(out, "err {shown} {name} {errno}"),
@@ -150,33 +192,36 @@ mod program {
 
     fn main(args: Args) -> i32 {
         let mut err = rt::stderr();
-        if args.len() < 2 {
+        let mut peek = args; // a copy: `args` still starts at argv[0]
+        let strace = peek.nth(1) == Some(&b"--strace"[..]);
+        let first = 1 + strace as usize;
+        if args.len() <= first {
             let _ = writeln!(err, "{USAGE}");
             return 2;
         }
         // Every argument is checked before anything is bound.
-        for arg in args.skip(1) {
+        for arg in args.skip(first) {
             match parse(arg) {
                 Ok(_) => {}
                 Err(Malformed::Syntax) => {
                     let _ = writeln!(
                         err,
                         "bindprobe: malformed address `{}`\n{USAGE}",
-                        Escaped(arg, false)
+                        Escaped(arg)
                     );
                     return 2;
                 }
                 Err(Malformed::Address(why)) => {
-                    let _ = writeln!(err, "bindprobe: `{}`: {why}\n{USAGE}", Escaped(arg, false));
+                    let _ = writeln!(err, "bindprobe: `{}`: {why}\n{USAGE}", Escaped(arg));
                     return 2;
                 }
             }
         }
         let mut out = rt::stdout();
         let mut all_bound = true;
-        for arg in args.skip(1) {
+        for arg in args.skip(first) {
             if let Ok(addr) = parse(arg) {
-                all_bound &= probe(&mut out, arg, &addr);
+                all_bound &= probe(&mut out, arg, &addr, strace);
             }
         }
         (!all_bound) as i32

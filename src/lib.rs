@@ -35,6 +35,7 @@ mod addr;
 mod errno;
 mod fd;
 mod hint;
+mod notation;
 mod option;
 pub mod raw;
 pub mod rt;
@@ -52,6 +53,7 @@ pub use addr::{
 };
 pub use errno::Errno;
 pub use fd::{AsSocket, BorrowedSocket, OwnedSocket};
+pub use notation::Strace;
 pub use option::{
     freebind, reuse_address, reuse_port, set_freebind, set_reuse_address, set_reuse_port,
 };

@@ -32,9 +32,10 @@ count_summary() {
 TARGETS="x86_64-unknown-linux-gnu i686-unknown-linux-gnu aarch64-unknown-linux-gnu"
 
 echo "== setup"
-if ! command -v qemu-aarch64 >/dev/null || ! command -v qemu-i386 >/dev/null || ! command -v qemu-x86_64 >/dev/null; then
-    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user) >/dev/null 2>&1 \
-        || echo "could not install qemu-user (apt-get needs root); qemu runs will be skipped"
+if ! command -v qemu-aarch64 >/dev/null || ! command -v qemu-i386 >/dev/null || ! command -v qemu-x86_64 >/dev/null \
+    || ! command -v strace >/dev/null; then
+    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user strace) >/dev/null 2>&1 \
+        || echo "could not install qemu-user and strace (apt-get needs root); their checks will be skipped"
 fi
 rustup target add $TARGETS >/dev/null 2>&1 || echo "rustup target add failed"
 rustup component add rust-src >/dev/null 2>&1 || echo "rustup component add rust-src failed"
@@ -106,9 +107,9 @@ if cargo build -q --release --example bindprobe 2>/dev/null; then
     expect=(
         '^ok 127\.0\.0\.1:0 127\.0\.0\.1:[1-9][0-9]*$'
         '^ok \[::1\]:0 \[::1\]:[1-9][0-9]*$'
-        "^ok unix:$sock unix:$sock\$"
-        '^ok abstract:rawbind-probe\\x00end abstract:rawbind-probe\\x00end$'
-        '^ok unnamed abstract:[0-9a-f]{5}$'
+        "^ok unix:$sock $sock\$"
+        '^ok abstract:rawbind-probe\\x00end @rawbind-probe\\x00end$'
+        '^ok unnamed @[0-9a-f]{5}$'
     )
     mapfile -t lines <<<"$out"
     ok=$([[ $rc -eq 0 && ${#lines[@]} -eq 5 ]] && echo 1 || echo 0)
@@ -123,7 +124,7 @@ if cargo build -q --release --example bindprobe 2>/dev/null; then
     hint_scope='hint: a link-local IPv6 address needs a scope id naming its interface, e.g. [fe80::1%2]:PORT with the index `ip link` shows'
     out=$($probe "unix:$sock" "unix:$sock" 203.0.113.1:0 '[2001:db8::1]:0' '[fe80::1]:0'); rc=$?
     rm -f "$sock"
-    want="ok unix:$sock unix:$sock
+    want="ok unix:$sock $sock
 err unix:$sock EADDRINUSE Address already in use
 $hint_stale
 err 203.0.113.1:0 EADDRNOTAVAIL Cannot assign requested address
@@ -156,6 +157,24 @@ $hint_in_use"
         rm -f /tmp/rawbind-probe-$$
         if [[ $rc -eq 1 && $out == "err 127.0.0.1:80 EACCES Permission denied"$'\n'"$hint_eacces_port" ]]; then pass bindprobe-eacces
         else fail bindprobe-eacces "rc=$rc: $out"; fi
+    fi
+
+    # strace's own decoding of each bind(2) call against rawbind's notation of
+    # it. Interface indexes are ones strace cannot resolve to a name (it
+    # would print if_nametoindex("lo"); rawbind makes no call to format).
+    if command -v strace >/dev/null; then
+        upath=$'/tmp/rawbind-strace-'$$$'-\x01\x1b7"\\\t.sock'
+        trace=/tmp/rawbind-strace-$$.txt
+        ours=$(strace -qq -e trace=bind -e signal=none -o $trace $probe --strace \
+            127.0.0.1:0 '[::1]:0' '[2001:db8::1%7]:80' '[fe80::1%4242]:0' "unix:$upath" \
+            'abstract:rawbind-strace\x00\x0a\x7f' unnamed packet:0 packet:0:0x86dd packet:0:0x1234 \
+            netlink:0 netlink:5 netlink:0xffffffff vsock:any:any vsock:1:0x4d2 | sed -n 's/^strace: //p')
+        theirs=$(sed -nE 's/^bind\([0-9]+, (\{.*\}), [0-9]+\) += .*$/\1/p' $trace)
+        rm -f "$upath" $trace
+        if [[ -n $ours && $ours == "$theirs" ]]; then pass "strace-notation-matches-strace ($(wc -l <<<"$ours") bind calls)"
+        else fail strace-notation-matches-strace "ours:"$'\n'"$ours"$'\n'"strace's:"$'\n'"$theirs"; fi
+    else
+        skip strace-notation-matches-strace "strace is not installed"
     fi
 
     err=$($probe 127.0.0.1:0 not-an-address 2>&1 >/dev/null); rc=$?
