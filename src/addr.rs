@@ -603,6 +603,29 @@ impl From<SocketAddr> for SocketAddress {
     }
 }
 
+/// An IP address back as `core::net`'s (which is `std::net`'s); any other
+/// family is refused as [`AddressError::UnsupportedFamily`].
+///
+/// ```
+/// use core::net::SocketAddr;
+/// let addr = rawbind::SocketAddress::from("[::1]:80".parse::<SocketAddr>()?);
+/// assert_eq!(SocketAddr::try_from(addr)?.port(), 80);
+/// # Ok::<(), Box<dyn core::error::Error>>(())
+/// ```
+impl TryFrom<SocketAddress> for SocketAddr {
+    type Error = AddressError;
+
+    fn try_from(addr: SocketAddress) -> Result<SocketAddr, AddressError> {
+        match addr {
+            SocketAddress::Inet(v4) => Ok(SocketAddr::V4(v4)),
+            SocketAddress::Inet6(v6) => Ok(SocketAddr::V6(v6)),
+            other => Err(AddressError::UnsupportedFamily {
+                family: other.family().raw(),
+            }),
+        }
+    }
+}
+
 impl From<UnixAddr> for SocketAddress {
     fn from(addr: UnixAddr) -> Self {
         SocketAddress::Unix(addr)

@@ -43,6 +43,8 @@ pub mod rt;
 #[doc(hidden)]
 pub mod selftest;
 mod socket;
+#[cfg(feature = "std")]
+mod std_interop;
 mod sys;
 
 use core::fmt;
