@@ -187,6 +187,32 @@ else
     fail bindprobe-build "cargo build --release --example bindprobe failed"
 fi
 
+echo "== size (rust-lld, -C strip=symbols): the showcase, and a program that only binds"
+for target in $TARGETS; do
+    for example in bindprobe minimal; do
+        bin=target/size/$target/release/examples/$example
+        if RUSTFLAGS="-C linker=rust-lld -C relocation-model=static -C target-feature=+crt-static -C strip=symbols" \
+            CARGO_TARGET_DIR=target/size cargo build -q --release --example $example --target "$target" 2>/dev/null; then
+            echo "  $target $example: $(stat -c %s $bin) bytes"
+            # No formatting code where nothing formats an address.
+            if [[ $example == minimal ]]; then
+                if grep -qaE 'sa_family|sin6_flowinfo|unnamed' $bin; then
+                    fail "minimal-links-no-notation-$target" "notation strings found in the minimal program"
+                else pass "minimal-links-no-notation-$target"; fi
+            fi
+        else
+            fail "size-$target-$example" "build failed"
+        fi
+    done
+done
+minimal=target/size/x86_64-unknown-linux-gnu/release/examples/minimal
+if $minimal; then pass minimal-binds; else fail minimal-binds "exit $?"; fi
+# A report, not a check: user-space instructions of the whole minimal program.
+if command -v valgrind >/dev/null; then
+    echo "  minimal, user-space instructions from _start to exit (callgrind):" \
+        "$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $minimal 2>&1 | sed -n 's/.*Collected : //p')"
+fi
+
 echo "== libc-free runner on every target"
 cross_start=$(date +%s)
 # Runs one runner binary and adds its counts; $1 names the run, the rest is the command.
