@@ -8,8 +8,9 @@ use crate::{NetlinkAddr, PacketAddr, SocketAddress, UnixAddr, VsockAddr};
 
 /// `127.0.0.1:8080`, `[fe80::1%2]:80`, a Unix path, `@name` for an abstract
 /// name, `(unnamed)`, `packet:IFINDEX:0xPROTO`, `netlink:PORTID:0xGROUPS`,
-/// `vsock:CID:PORT`. Bytes outside printable ASCII, a backslash, and an `@`
-/// that starts a path are written `\xNN`, so every form reads unambiguously.
+/// `vsock:CID:PORT`. In paths and names, bytes outside printable ASCII and a
+/// leading `@` are written `\xNN`, a backslash `\\`, so every form reads
+/// unambiguously.
 ///
 /// ```
 /// use core::net::{Ipv6Addr, SocketAddrV6};
@@ -38,31 +39,29 @@ impl fmt::Display for SocketAddress {
 impl fmt::Display for UnixAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.path(), self.abstract_name()) {
-            (Some(path), _) => {
-                for (i, &b) in path.iter().enumerate() {
-                    match b {
-                        b'@' if i == 0 => f.write_str("\\x40")?,
-                        b'\\' => f.write_str("\\\\")?,
-                        0x20..=0x7e => f.write_char(b as char)?,
-                        _ => write!(f, "\\x{b:02x}")?,
-                    }
-                }
-                Ok(())
-            }
+            (Some(path), _) => escaped(f, path),
             (_, Some(name)) => {
                 f.write_char('@')?;
-                for &b in name {
-                    match b {
-                        b'\\' => f.write_str("\\\\")?,
-                        0x20..=0x7e => f.write_char(b as char)?,
-                        _ => write!(f, "\\x{b:02x}")?,
-                    }
-                }
-                Ok(())
+                escaped(f, name)
             }
             _ => f.write_str("(unnamed)"),
         }
     }
+}
+
+/// Printable ASCII as is, `\\` for a backslash, `\xNN` for anything else;
+/// `\x40` for a leading `@` (a path would read as an abstract name; a name
+/// is escaped the same way).
+fn escaped(f: &mut fmt::Formatter<'_>, bytes: &[u8]) -> fmt::Result {
+    for (i, &b) in bytes.iter().enumerate() {
+        match b {
+            b'@' if i == 0 => f.write_str("\\x40")?,
+            b'\\' => f.write_str("\\\\")?,
+            0x20..=0x7e => f.write_char(b as char)?,
+            _ => write!(f, "\\x{b:02x}")?,
+        }
+    }
+    Ok(())
 }
 
 /// `packet:IFINDEX:0xPROTO`, then `/` and the hardware address if it has one.
