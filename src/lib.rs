@@ -60,7 +60,8 @@ pub use option::{
     freebind, reuse_address, reuse_port, set_freebind, set_reuse_address, set_reuse_port,
 };
 pub use socket::{
-    accept, bind, connect, getsockname, listen, socket, socket_with_protocol, Family, SocketType,
+    accept, bind, connect, getsockname, getsockname_raw, listen, socket, socket_with_protocol,
+    Family, SocketType,
 };
 
 /// Either the kernel refused (its [`Errno`]) or an address did not make sense

@@ -141,13 +141,27 @@ pub fn bind(socket: impl AsSocket, addr: &impl ToSocketAddr) -> Result<(), Errno
 /// # Ok::<(), rawbind::Error>(())
 /// ```
 pub fn getsockname(socket: impl AsSocket) -> Result<SocketAddress, Error> {
+    Ok(getsockname_raw(socket)?.decode()?)
+}
+
+/// The address `socket` is bound to (getsockname(2)), as the kernel wrote it:
+/// its bytes and the length it reported, which for a 108-byte Unix path is
+/// 111, past the bytes it could store.
+///
+/// ```
+/// use rawbind::{getsockname_raw, socket, Family, SocketType};
+/// let unbound = socket(Family::UNIX, SocketType::STREAM)?;
+/// assert_eq!(getsockname_raw(&unbound)?.len(), 2); // the family alone: unnamed
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn getsockname_raw(socket: impl AsSocket) -> Result<RawSocketAddr, Errno> {
     let fd = socket.as_socket().as_raw_fd();
     let mut raw = RawSocketAddr::buffer();
     let (ptr, len) = raw.kernel_out();
     // SAFETY: the kernel writes at most `*len` (128) bytes to `ptr` and the
     // real length to `len`, both inside `raw`, which outlives the call.
     unsafe { sys::socket_call(sys::GETSOCKNAME, [fd as usize, ptr as usize, len as usize]) }?;
-    Ok(raw.decode()?)
+    Ok(raw)
 }
 
 /// Marks a bound stream socket as accepting connections (listen(2)), with
