@@ -3,7 +3,9 @@
 use std::env;
 
 const SUPPORTED: &str = "x86_64-unknown-linux-* (64-bit pointers), i686/i586-unknown-linux-*, \
-                         aarch64-unknown-linux-* (little endian)";
+                         aarch64-unknown-linux-* (little endian), armv7/thumbv7neon-unknown-linux-gnueabihf \
+                         and other 32-bit Arm EABI targets, riscv64gc-unknown-linux-*, \
+                         loongarch64-unknown-linux-*, s390x-unknown-linux-*, powerpc64le-unknown-linux-*";
 
 fn cfg(key: &str) -> String {
     env::var(format!("CARGO_CFG_TARGET_{key}")).unwrap_or_default()
@@ -41,7 +43,10 @@ fn links_with_lld() -> bool {
 }
 
 fn main() {
-    println!("cargo::rustc-check-cfg=cfg(rawbind_arch, values(\"x86_64\", \"x86\", \"aarch64\"))");
+    println!(
+        "cargo::rustc-check-cfg=cfg(rawbind_arch, values(\"x86_64\", \"x86\", \"aarch64\", \"arm\", \
+         \"riscv64\", \"loongarch64\", \"s390x\", \"powerpc64\"))"
+    );
     println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall)");
     println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall_mode, values(\"auto\", \"never\", \"always\"))");
     println!("cargo::rerun-if-changed=build.rs");
@@ -71,6 +76,18 @@ fn main() {
         )),
         ("x86", "32", "little") => "x86",
         ("aarch64", "64", "little") => "aarch64",
+        ("arm", "32", "little") if abi.starts_with("eabi") => "arm",
+        ("arm", _, _) => refuse(&format!(
+            "32-bit Arm with ABI `{abi}` is not EABI, whose syscall numbers rawbind has"
+        )),
+        ("riscv64", "64", "little") => "riscv64",
+        ("loongarch64", "64", "little") => "loongarch64",
+        ("s390x", "64", "big") => "s390x",
+        ("powerpc64", "64", "little") => "powerpc64",
+        ("powerpc64", "64", "big") => refuse(
+            "big-endian powerpc64 calls functions through ELFv1 descriptors, which rawbind's \
+             entry code does not set up; powerpc64le (ELFv2) is supported",
+        ),
         _ => refuse(&format!(
             "no arch file for arch `{arch}` with {width}-bit pointers, {endian} endian, ABI `{abi}`"
         )),
@@ -79,7 +96,7 @@ fn main() {
 
     // Arches that have socketcall(2) issue the direct call first and fall back
     // to socketcall on ENOSYS (`auto`); RAWBIND_SOCKETCALL pins either path.
-    let has_socketcall = chosen == "x86";
+    let has_socketcall = matches!(chosen, "x86" | "s390x" | "powerpc64");
     let mode = env::var("RAWBIND_SOCKETCALL").unwrap_or_else(|_| "auto".into());
     match mode.as_str() {
         "auto" | "never" | "always" if has_socketcall => {

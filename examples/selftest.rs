@@ -3,7 +3,9 @@
 //!
 //! Options (native runs as root only): `--deny-direct` installs a seccomp
 //! filter that answers ENOSYS to the direct socket calls, `--deny-socketcall`
-//! one that answers ENOSYS to socketcall(2).
+//! one that answers ENOSYS to socketcall(2). `--under-qemu` tells the cases
+//! they run under qemu-user, so that a known qemu translation bug is a skip
+//! that says so rather than a failure.
 #![cfg_attr(panic = "abort", no_std, no_main)]
 
 /// `cargo test` builds examples with a profile that unwinds, which a program
@@ -60,8 +62,15 @@ mod program {
             deny = match arg {
                 b"--deny-direct" => Deny::Direct,
                 b"--deny-socketcall" => Deny::Socketcall,
+                b"--under-qemu" => {
+                    cases::UNDER_QEMU.store(true, core::sync::atomic::Ordering::Relaxed);
+                    deny
+                }
                 _ => {
-                    let _ = writeln!(out, "usage: selftest [--deny-direct | --deny-socketcall]");
+                    let _ = writeln!(
+                        out,
+                        "usage: selftest [--deny-direct | --deny-socketcall] [--under-qemu]"
+                    );
                     return 2;
                 }
             };

@@ -194,10 +194,15 @@ pub enum ChildFailed {
 /// threads might hold (locks, the allocator). It may not unwind.
 pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
     let (read_end, write_end) = pipe().map_err(ChildFailed::Os)?;
+    // s390 takes the new stack first and the flags second (CLONE_BACKWARDS2).
+    let (a0, a1) = match cfg!(rawbind_arch = "s390x") {
+        true => (0, arch::SIGCHLD),
+        false => (arch::SIGCHLD, 0),
+    };
     // SAFETY: no CLONE_VM and no new stack: the child runs on its own copy of
     // this stack and memory, and leaves by exit_group below. (qemu-user
     // emulates a fork only with SIGCHLD as the exit signal.)
-    let pid = match check(unsafe { syscall2(nr::CLONE, arch::SIGCHLD, 0) }) {
+    let pid = match check(unsafe { syscall2(nr::CLONE, a0, a1) }) {
         Ok(pid) => pid,
         Err(errno) => {
             let _ = (close(read_end), close(write_end));

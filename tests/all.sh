@@ -29,7 +29,36 @@ count_summary() {
     return 1
 }
 
-TARGETS="x86_64-unknown-linux-gnu i686-unknown-linux-gnu aarch64-unknown-linux-gnu"
+# Every target the runner runs on. rustup has core prebuilt for all but the
+# last, whose core is built from rust-src (-Zbuild-std).
+PREBUILT_TARGETS="x86_64-unknown-linux-gnu i686-unknown-linux-gnu aarch64-unknown-linux-gnu \
+armv7-unknown-linux-gnueabihf thumbv7neon-unknown-linux-gnueabihf riscv64gc-unknown-linux-gnu \
+s390x-unknown-linux-gnu powerpc64le-unknown-linux-gnu"
+BUILD_STD_TARGETS="loongarch64-unknown-linux-gnu"
+TARGETS="$PREBUILT_TARGETS $BUILD_STD_TARGETS"
+
+qemu_for() {
+    case $1 in
+        i686-*) echo qemu-i386 ;;
+        armv7-* | thumbv7*) echo qemu-arm ;;
+        riscv64*) echo qemu-riscv64 ;;
+        powerpc64le-*) echo qemu-ppc64le ;;
+        *) echo "qemu-${1%%-*}" ;;
+    esac
+}
+
+# Builds example $1 for target $2 into target dir $3 as a static libc-free
+# program (rust-lld); $4 adds rustflags. Extra per target: core from source
+# where rustup has none, and no LSX on loongarch64 (qemu 7.2 cannot run it).
+build_example() {
+    local example=$1 target=$2 dir=$3 extra=${4:-}
+    local flags="-C linker=rust-lld -C relocation-model=static -C target-feature=+crt-static $extra"
+    local std=()
+    case " $BUILD_STD_TARGETS " in *" $target "*) std=(-Zbuild-std=core,panic_abort) ;; esac
+    [[ $target == loongarch64-* ]] && flags="$flags -C target-feature=-lsx"
+    RUSTC_BOOTSTRAP=${std:+1} RUSTFLAGS="$flags" CARGO_TARGET_DIR=$dir \
+        cargo build -q --release "${std[@]}" --example "$example" --target "$target"
+}
 
 echo "== setup"
 if ! command -v qemu-aarch64 >/dev/null || ! command -v qemu-i386 >/dev/null || ! command -v qemu-x86_64 >/dev/null \
@@ -37,7 +66,7 @@ if ! command -v qemu-aarch64 >/dev/null || ! command -v qemu-i386 >/dev/null || 
     (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq qemu-user strace) >/dev/null 2>&1 \
         || echo "could not install qemu-user and strace (apt-get needs root); their checks will be skipped"
 fi
-rustup target add $TARGETS >/dev/null 2>&1 || echo "rustup target add failed"
+rustup target add $PREBUILT_TARGETS >/dev/null 2>&1 || echo "rustup target add failed"
 rustup component add rust-src >/dev/null 2>&1 || echo "rustup component add rust-src failed"
 
 echo "== checks"
@@ -50,8 +79,11 @@ for mode in auto never always; do
     if out=$(RAWBIND_SOCKETCALL=$mode CARGO_TARGET_DIR=target/clippy-$mode cargo clippy -q --lib --examples \
         --target i686-unknown-linux-gnu -- -D warnings 2>&1); then pass clippy-i686-$mode; else fail clippy-i686-$mode "$out"; fi
 done
-if out=$(cargo clippy -q --lib --examples --target aarch64-unknown-linux-gnu -- -D warnings 2>&1); then
-    pass clippy-aarch64; else fail clippy-aarch64 "$out"; fi
+for target in $PREBUILT_TARGETS; do
+    [[ $target == x86_64-* || $target == i686-* ]] && continue
+    if out=$(CARGO_TARGET_DIR=target/clippy-cross cargo clippy -q --lib --examples --target "$target" -- -D warnings 2>&1); then
+        pass "clippy-${target%%-*}"; else fail "clippy-${target%%-*}" "$out"; fi
+done
 
 echo "== cargo test (host)"
 log=$(cargo test --features std 2>&1)
@@ -71,16 +103,25 @@ echo "== refusal of unsupported targets"
 refuses() {
     local name=$1 want=$2; shift 2
     local script
-    script=$(ls target/debug/build/rawbind-*/build-script-build 2>/dev/null | head -1)
+    script=$(ls -t target/debug/build/rawbind-*/build-script-build 2>/dev/null | head -1)
     if [[ -z $script ]]; then fail "$name" "no compiled build script"; return; fi
     local out
-    out=$(env "$@" CARGO_CFG_TARGET_OS=linux CARGO_CFG_TARGET_ENDIAN=little "$script" 2>&1)
+    out=$(env CARGO_CFG_TARGET_OS=linux CARGO_CFG_TARGET_ENDIAN=little "$@" "$script" 2>&1)
     if [[ $? -ne 0 && $out == *"$want"*"Supported targets:"* ]]; then pass "$name"; else fail "$name" "$out"; fi
 }
 refuses build-refuses-x32 "x86_64 with 32-bit pointers (ABI \`x32\`) is x32" TARGET=x86_64-unknown-linux-gnux32 \
     CARGO_CFG_TARGET_ARCH=x86_64 CARGO_CFG_TARGET_POINTER_WIDTH=32 CARGO_CFG_TARGET_ABI=x32
-refuses build-refuses-riscv64 "no arch file for arch \`riscv64\`" TARGET=riscv64gc-unknown-linux-gnu \
-    CARGO_CFG_TARGET_ARCH=riscv64 CARGO_CFG_TARGET_POINTER_WIDTH=64
+refuses build-refuses-powerpc64-big-endian "big-endian powerpc64 calls functions through ELFv1 descriptors" \
+    TARGET=powerpc64-unknown-linux-gnu CARGO_CFG_TARGET_ARCH=powerpc64 CARGO_CFG_TARGET_POINTER_WIDTH=64 \
+    CARGO_CFG_TARGET_ENDIAN=big
+# And through cargo itself: sparc64 has no arch file (its core is built from rust-src).
+out=$(RUSTC_BOOTSTRAP=1 CARGO_TARGET_DIR=target/refuse cargo check -q -Zbuild-std=core \
+    --target sparc64-unknown-linux-gnu 2>&1)
+if [[ $? -ne 0 && $out == *"rawbind does not support the target \`sparc64-unknown-linux-gnu\`: no arch file for arch \`sparc64\`"*"Supported targets:"* ]]; then
+    pass cargo-check-refuses-sparc64
+else
+    fail cargo-check-refuses-sparc64 "$(echo "$out" | tail -5)"
+fi
 out=$(RAWBIND_SOCKETCALL=sometimes cargo check --target i686-unknown-linux-gnu 2>&1)
 if [[ $? -ne 0 && $out == *"RAWBIND_SOCKETCALL=\`sometimes\` is not one of"* ]]; then
     pass build-refuses-bad-socketcall-mode
@@ -191,8 +232,7 @@ echo "== size (rust-lld, -C strip=symbols): the showcase, and a program that onl
 for target in $TARGETS; do
     for example in bindprobe minimal; do
         bin=target/size/$target/release/examples/$example
-        if RUSTFLAGS="-C linker=rust-lld -C relocation-model=static -C target-feature=+crt-static -C strip=symbols" \
-            CARGO_TARGET_DIR=target/size cargo build -q --release --example $example --target "$target" 2>/dev/null; then
+        if build_example $example "$target" target/size "-C strip=symbols" 2>/dev/null; then
             echo "  $target $example: $(stat -c %s $bin) bytes"
             # No formatting code where nothing formats an address.
             if [[ $example == minimal ]]; then
@@ -232,15 +272,13 @@ for mode in auto never always; do
         # Only i686 has socketcall: the other targets build once.
         [[ $mode != auto && $target != i686-* ]] && continue
         dir=target/selftest-$mode
-        if ! RAWBIND_SOCKETCALL=$mode CARGO_TARGET_DIR=$dir \
-            RUSTFLAGS="-C linker=rust-lld -C relocation-model=static -C target-feature=+crt-static" \
-            cargo build -q --release --example selftest --target "$target" 2>/tmp/rawbind-build-$$.log; then
+        if ! RAWBIND_SOCKETCALL=$mode build_example selftest "$target" $dir 2>/tmp/rawbind-build-$$.log; then
             fail "build-$target-$mode" "$(tail -5 /tmp/rawbind-build-$$.log)"; continue
         fi
         bin=$dir/$target/release/examples/selftest
         if why=$(libc_free "$bin"); then pass "libc-free-$target-$mode"; else fail "libc-free-$target-$mode" "$why"; fi
-        arch=${target%%-*}; qemu=qemu-$([[ $arch == i686 ]] && echo i386 || echo "$arch")
-        if command -v "$qemu" >/dev/null; then run "$target/$mode/qemu" "$qemu" "$bin"
+        qemu=$(qemu_for "$target")
+        if command -v "$qemu" >/dev/null; then run "$target/$mode/qemu" "$qemu" "$bin" --under-qemu
         else skip "$target/$mode/qemu" "$qemu is not installed"; fi
         case $target in
             x86_64-*)

@@ -1,10 +1,27 @@
 //! Every arch file's numbers against tables other people generated from the
 //! kernel sources: `syscalls` (all arches, from any host), `sc` (where it
 //! builds) and `linux-raw-sys` (socketcall numbers, errno values, constants).
+//! They run on the hosts that build those tables.
+#![cfg(any(target_arch = "x86_64", target_arch = "x86", target_arch = "aarch64"))]
 
 #[allow(dead_code, unused_macros)]
 #[path = "../arch/aarch64.rs"]
 mod aarch64;
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/arm.rs"]
+mod arm;
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/loongarch64.rs"]
+mod loongarch64;
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/powerpc64.rs"]
+mod powerpc64;
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/riscv64.rs"]
+mod riscv64;
+#[allow(dead_code, unused_macros)]
+#[path = "../arch/s390x.rs"]
+mod s390x;
 #[allow(dead_code, unused_macros)]
 #[path = "../arch/x86.rs"]
 mod x86;
@@ -82,6 +99,79 @@ fn aarch64_numbers_match_syscalls_crate() {
 }
 
 #[test]
+fn arm_numbers_match_syscalls_crate() {
+    common_numbers!(
+        arm::nr,
+        syscalls::arm,
+        SETRESUID = setresuid32,
+        SETRESGID = setresgid32,
+        SETGROUPS = setgroups32
+    );
+}
+
+#[test]
+fn generic_table_arches_match_syscalls_crate() {
+    common_numbers!(
+        riscv64::nr,
+        syscalls::riscv64,
+        SETRESUID = setresuid,
+        SETRESGID = setresgid,
+        SETGROUPS = setgroups
+    );
+    common_numbers!(
+        loongarch64::nr,
+        syscalls::loongarch64,
+        SETRESUID = setresuid,
+        SETRESGID = setresgid,
+        SETGROUPS = setgroups
+    );
+}
+
+#[test]
+fn s390x_and_powerpc64_numbers_match_syscalls_crate() {
+    common_numbers!(
+        s390x::nr,
+        syscalls::s390x,
+        SETRESUID = setresuid,
+        SETRESGID = setresgid,
+        SETGROUPS = setgroups,
+        SOCKETCALL = socketcall,
+        FIRST_DIRECT_SOCKET_CALL = socket,
+        LAST_DIRECT_SOCKET_CALL = shutdown
+    );
+    common_numbers!(
+        powerpc64::nr,
+        syscalls::powerpc64,
+        SETRESUID = setresuid,
+        SETRESGID = setresgid,
+        SETGROUPS = setgroups,
+        SOCKETCALL = socketcall,
+        FIRST_DIRECT_SOCKET_CALL = socket,
+        LAST_DIRECT_SOCKET_CALL = accept4
+    );
+    // The socketcall numbers are the generic ones on every arch that has it.
+    for table in [
+        [
+            x86::socketcall::SOCKET,
+            x86::socketcall::BIND,
+            x86::socketcall::ACCEPT4,
+        ],
+        [
+            s390x::socketcall::SOCKET,
+            s390x::socketcall::BIND,
+            s390x::socketcall::ACCEPT4,
+        ],
+        [
+            powerpc64::socketcall::SOCKET,
+            powerpc64::socketcall::BIND,
+            powerpc64::socketcall::ACCEPT4,
+        ],
+    ] {
+        assert_eq!(table, [1, 2, 18]);
+    }
+}
+
+#[test]
 fn socketcall_numbers_match_linux_raw_sys() {
     use linux_raw_sys::net;
     assert_eq!(x86::socketcall::SOCKET, net::SYS_SOCKET as usize);
@@ -109,6 +199,27 @@ fn socket_constants_match_linux_raw_sys() {
             aarch64::sock::DGRAM,
             aarch64::sock::CLOEXEC,
         ),
+        (arm::sock::STREAM, arm::sock::DGRAM, arm::sock::CLOEXEC),
+        (
+            riscv64::sock::STREAM,
+            riscv64::sock::DGRAM,
+            riscv64::sock::CLOEXEC,
+        ),
+        (
+            loongarch64::sock::STREAM,
+            loongarch64::sock::DGRAM,
+            loongarch64::sock::CLOEXEC,
+        ),
+        (
+            s390x::sock::STREAM,
+            s390x::sock::DGRAM,
+            s390x::sock::CLOEXEC,
+        ),
+        (
+            powerpc64::sock::STREAM,
+            powerpc64::sock::DGRAM,
+            powerpc64::sock::CLOEXEC,
+        ),
     ] {
         assert_eq!(
             (stream, dgram, cloexec),
@@ -118,6 +229,18 @@ fn socket_constants_match_linux_raw_sys() {
                 linux_raw_sys::general::O_CLOEXEC
             )
         );
+    }
+    for raw in [
+        x86_64::sock::RAW,
+        x86::sock::RAW,
+        aarch64::sock::RAW,
+        arm::sock::RAW,
+        riscv64::sock::RAW,
+        loongarch64::sock::RAW,
+        s390x::sock::RAW,
+        powerpc64::sock::RAW,
+    ] {
+        assert_eq!(raw, net::SOCK_RAW);
     }
     assert_eq!(rawbind::Family::UNIX.raw() as u32, net::AF_UNIX);
     assert_eq!(rawbind::Family::INET.raw() as u32, net::AF_INET);
@@ -146,6 +269,36 @@ fn socket_options_and_sigchld_match_linux_raw_sys() {
             aarch64::sockopt::SO_REUSEPORT,
             aarch64::SIGCHLD,
         ),
+        (
+            arm::sockopt::SOL_SOCKET,
+            arm::sockopt::SO_REUSEADDR,
+            arm::sockopt::SO_REUSEPORT,
+            arm::SIGCHLD,
+        ),
+        (
+            riscv64::sockopt::SOL_SOCKET,
+            riscv64::sockopt::SO_REUSEADDR,
+            riscv64::sockopt::SO_REUSEPORT,
+            riscv64::SIGCHLD,
+        ),
+        (
+            loongarch64::sockopt::SOL_SOCKET,
+            loongarch64::sockopt::SO_REUSEADDR,
+            loongarch64::sockopt::SO_REUSEPORT,
+            loongarch64::SIGCHLD,
+        ),
+        (
+            s390x::sockopt::SOL_SOCKET,
+            s390x::sockopt::SO_REUSEADDR,
+            s390x::sockopt::SO_REUSEPORT,
+            s390x::SIGCHLD,
+        ),
+        (
+            powerpc64::sockopt::SOL_SOCKET,
+            powerpc64::sockopt::SO_REUSEADDR,
+            powerpc64::sockopt::SO_REUSEPORT,
+            powerpc64::SIGCHLD,
+        ),
     ] {
         assert_eq!(
             (level, reuse_addr, reuse_port, sigchld as u32),
@@ -165,6 +318,11 @@ fn audit_arch_values_match_linux_raw_sys() {
     assert_eq!(x86_64::AUDIT_ARCH, g::AUDIT_ARCH_X86_64);
     assert_eq!(x86::AUDIT_ARCH, g::AUDIT_ARCH_I386);
     assert_eq!(aarch64::AUDIT_ARCH, g::AUDIT_ARCH_AARCH64);
+    assert_eq!(arm::AUDIT_ARCH, g::AUDIT_ARCH_ARM);
+    assert_eq!(riscv64::AUDIT_ARCH, g::AUDIT_ARCH_RISCV64);
+    assert_eq!(loongarch64::AUDIT_ARCH, g::AUDIT_ARCH_LOONGARCH64);
+    assert_eq!(s390x::AUDIT_ARCH, g::AUDIT_ARCH_S390X);
+    assert_eq!(powerpc64::AUDIT_ARCH, g::AUDIT_ARCH_PPC64LE);
 }
 
 /// `sc` builds for x86_64, aarch64 and riscv64 only; it checks the arch file

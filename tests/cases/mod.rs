@@ -7,7 +7,7 @@
 
 use core::fmt::{self, Write};
 use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
-use core::sync::atomic::{AtomicU32, Ordering};
+use core::sync::atomic::{AtomicBool, AtomicU32, Ordering};
 
 use rawbind::selftest;
 use rawbind::{
@@ -58,6 +58,10 @@ pub enum NotPassed {
 }
 
 pub type Outcome = Result<(), NotPassed>;
+
+/// Set by the libc-free runner's `--under-qemu`: the cases run under
+/// qemu-user, whose known translation bugs a case may name and skip.
+pub static UNDER_QEMU: AtomicBool = AtomicBool::new(false);
 
 pub struct Case {
     pub name: &'static str,
@@ -1175,6 +1179,17 @@ fn inet6_link_local_binds_only_with_scope_id() -> Outcome {
     ok!(bind(&sock, &scoped));
     match bound_to(&sock)? {
         SocketAddress::Inet6(a) if *a.ip() == link_local && a.scope_id() == 1 && a.port() != 0 => {}
+        // qemu-user 7.2 byte-swaps sin6_scope_id as 16 bits on its way back
+        // to a big-endian guest: 1 arrives as 0x10000.
+        SocketAddress::Inet6(a)
+            if cfg!(target_endian = "big")
+                && UNDER_QEMU.load(Ordering::Relaxed)
+                && a.scope_id() == 0x1_0000 =>
+        {
+            return Err(NotPassed::Skip(
+                "qemu-user mistranslates getsockname's sin6_scope_id for a big-endian guest (1 came back as 0x10000)",
+            ));
+        }
         other => fail!("getsockname = {other:?}, expected [fe80::1%1] with a kernel-chosen port"),
     }
     let unscoped = stream(Family::INET6)?;

@@ -1,0 +1,167 @@
+//! 32-bit Arm, EABI, in Arm or Thumb-2 code: syscall numbers and `svc 0`.
+//!
+//! Contract shared by every arch file: `syscallN` returns the kernel's raw
+//! answer, a value in `-4095..=-1` meaning `-errno`.
+
+/// Numbers from the kernel's `arch/arm/tools/syscall.tbl` (EABI; the id calls are the 32-bit ones).
+pub mod nr {
+    pub const SOCKET: usize = 281;
+    pub const BIND: usize = 282;
+    pub const GETSOCKNAME: usize = 286;
+    pub const CONNECT: usize = 283;
+    pub const LISTEN: usize = 284;
+    pub const ACCEPT4: usize = 366;
+    pub const GETSOCKOPT: usize = 295;
+    pub const SETSOCKOPT: usize = 294;
+    pub const CLOSE: usize = 6;
+    pub const WRITE: usize = 4;
+    pub const EXIT_GROUP: usize = 248;
+    pub const GETPID: usize = 20;
+    pub const PIPE2: usize = 359;
+    pub const UNLINKAT: usize = 328;
+    pub const MKDIRAT: usize = 323;
+    pub const SECCOMP: usize = 383;
+    pub const READ: usize = 3;
+    pub const OPENAT: usize = 322;
+    pub const MKNODAT: usize = 324;
+    pub const SYMLINKAT: usize = 331;
+    pub const CLONE: usize = 120;
+    pub const WAIT4: usize = 114;
+    pub const SETRESUID: usize = 208;
+    pub const SETRESGID: usize = 210;
+    pub const SETGROUPS: usize = 206;
+    pub const UNSHARE: usize = 337;
+    pub const MOUNT: usize = 21;
+}
+
+/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
+pub mod sock {
+    pub const STREAM: u32 = 1;
+    pub const DGRAM: u32 = 2;
+    pub const RAW: u32 = 3;
+    pub const CLOEXEC: u32 = 0o2000000;
+}
+
+/// `setsockopt(2)` levels and options (socket(7)).
+pub mod sockopt {
+    pub const SOL_SOCKET: u32 = 1;
+    pub const SO_REUSEADDR: u32 = 2;
+    pub const SO_REUSEPORT: u32 = 15;
+}
+
+/// The signal a child's exit sends its parent (signal(7)).
+pub const SIGCHLD: usize = 17;
+
+/// `AUDIT_ARCH_ARM`, what a seccomp filter sees in `seccomp_data.arch`.
+pub const AUDIT_ARCH: u32 = 0x4000_0028;
+
+#[cfg(target_arch = "arm")]
+pub mod asm {
+    use core::arch::asm;
+
+    // The number goes in r7. Thumb code keeps its frame pointer there, and
+    // asm! refuses it as an operand, so each call parks r7 in a scratch
+    // register, loads the number, and puts r7 back after `svc 0`. (In Arm
+    // code r7 is an ordinary register and the same sequence is harmless.)
+
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        let ret;
+        // SAFETY: the caller passes a valid syscall; r7 is restored, r0 is the answer.
+        unsafe {
+            asm!("mov {saved}, r7", "mov r7, {nr}", "svc 0", "mov r7, {saved}",
+                 nr = in(reg) nr, saved = out(reg) _, lateout("r0") ret,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the argument.
+        unsafe {
+            asm!("mov {saved}, r7", "mov r7, {nr}", "svc 0", "mov r7, {saved}",
+                 nr = in(reg) nr, saved = out(reg) _, inlateout("r0") a0 => ret,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("mov {saved}, r7", "mov r7, {nr}", "svc 0", "mov r7, {saved}",
+                 nr = in(reg) nr, saved = out(reg) _, inlateout("r0") a0 => ret, in("r1") a1,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("mov {saved}, r7", "mov r7, {nr}", "svc 0", "mov r7, {saved}",
+                 nr = in(reg) nr, saved = out(reg) _, inlateout("r0") a0 => ret, in("r1") a1,
+                 in("r2") a2, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("mov {saved}, r7", "mov r7, {nr}", "svc 0", "mov r7, {saved}",
+                 nr = in(reg) nr, saved = out(reg) _, inlateout("r0") a0 => ret, in("r1") a1,
+                 in("r2") a2, in("r3") a3, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("mov {saved}, r7", "mov r7, {nr}", "svc 0", "mov r7, {saved}",
+                 nr = in(reg) nr, saved = out(reg) _, inlateout("r0") a0 => ret, in("r1") a1,
+                 in("r2") a2, in("r3") a3, in("r4") a4, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn exit_group(code: usize) -> ! {
+        // SAFETY: exit_group does not return, so r7 need not be restored.
+        unsafe {
+            asm!("mov r7, {nr}", "svc 0", nr = in(reg) super::nr::EXIT_GROUP, in("r0") code,
+                 options(noreturn, nostack))
+        }
+    }
+
+    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to
+    /// `$entry`, with the stack 16-byte aligned at the call.
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __rawbind_entry_trampoline {
+        ($entry:path) => {
+            ::core::arch::naked_asm!(
+                "mov r0, sp", "bic r1, r0, #15", "mov sp, r1", "mov lr, #0", "bl {entry}", "udf #0",
+                entry = sym $entry,
+            )
+        };
+    }
+}

@@ -1,0 +1,31 @@
+//! Syscall numbers of the kernel's generic table
+//! (`include/uapi/asm-generic/unistd.h`), which aarch64, riscv64 and
+//! loongarch64 share. Each of their arch files includes it as `nr`.
+
+pub const SOCKET: usize = 198;
+pub const BIND: usize = 200;
+pub const GETSOCKNAME: usize = 204;
+pub const CONNECT: usize = 203;
+pub const LISTEN: usize = 201;
+pub const ACCEPT4: usize = 242;
+pub const GETSOCKOPT: usize = 209;
+pub const SETSOCKOPT: usize = 208;
+pub const CLOSE: usize = 57;
+pub const WRITE: usize = 64;
+pub const EXIT_GROUP: usize = 94;
+pub const GETPID: usize = 172;
+pub const PIPE2: usize = 59;
+pub const UNLINKAT: usize = 35;
+pub const MKDIRAT: usize = 34;
+pub const SECCOMP: usize = 277;
+pub const READ: usize = 63;
+pub const OPENAT: usize = 56;
+pub const MKNODAT: usize = 33;
+pub const SYMLINKAT: usize = 36;
+pub const CLONE: usize = 220;
+pub const WAIT4: usize = 260;
+pub const SETRESUID: usize = 147;
+pub const SETRESGID: usize = 149;
+pub const SETGROUPS: usize = 159;
+pub const UNSHARE: usize = 97;
+pub const MOUNT: usize = 40;

@@ -1,0 +1,114 @@
+//! loongarch64: syscall numbers and `syscall 0`.
+//!
+//! Contract shared by every arch file: `syscallN` returns the kernel's raw
+//! answer, a value in `-4095..=-1` meaning `-errno`.
+
+/// Numbers from the kernel's generic table.
+#[path = "generic.rs"]
+pub mod nr;
+
+/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
+pub mod sock {
+    pub const STREAM: u32 = 1;
+    pub const DGRAM: u32 = 2;
+    pub const RAW: u32 = 3;
+    pub const CLOEXEC: u32 = 0o2000000;
+}
+
+/// `setsockopt(2)` levels and options (socket(7)).
+pub mod sockopt {
+    pub const SOL_SOCKET: u32 = 1;
+    pub const SO_REUSEADDR: u32 = 2;
+    pub const SO_REUSEPORT: u32 = 15;
+}
+
+/// The signal a child's exit sends its parent (signal(7)).
+pub const SIGCHLD: usize = 17;
+
+/// `AUDIT_ARCH_LOONGARCH64`, what a seccomp filter sees in `seccomp_data.arch`.
+pub const AUDIT_ARCH: u32 = 0xc000_0102;
+
+#[cfg(target_arch = "loongarch64")]
+pub mod asm {
+    use core::arch::asm;
+
+    // Number in a7, arguments in a0..a5, answer in a0; the kernel may change
+    // the temporaries t0..t8.
+
+    macro_rules! syscall {
+        ($nr:expr, $a0:expr, $a1:expr, $a2:expr, $a3:expr, $a4:expr) => {{
+            let ret;
+            asm!("syscall 0", in("$a7") $nr, inlateout("$a0") $a0 => ret, in("$a1") $a1,
+                 in("$a2") $a2, in("$a3") $a3, in("$a4") $a4,
+                 lateout("$t0") _, lateout("$t1") _, lateout("$t2") _, lateout("$t3") _,
+                 lateout("$t4") _, lateout("$t5") _, lateout("$t6") _, lateout("$t7") _,
+                 lateout("$t8") _, options(nostack, preserves_flags));
+            ret
+        }};
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        // SAFETY: the caller passes a valid syscall; every register the
+        // kernel may change is declared; unused argument registers get 0.
+        unsafe { syscall!(nr, 0usize, 0usize, 0usize, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the argument.
+        unsafe { syscall!(nr, a0, 0usize, 0usize, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { syscall!(nr, a0, a1, 0usize, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { syscall!(nr, a0, a1, a2, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { syscall!(nr, a0, a1, a2, a3, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { syscall!(nr, a0, a1, a2, a3, a4) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn exit_group(code: usize) -> ! {
+        // SAFETY: exit_group does not return.
+        unsafe {
+            asm!("syscall 0", in("$a7") super::nr::EXIT_GROUP, in("$a0") code, options(noreturn, nostack))
+        }
+    }
+
+    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to
+    /// `$entry`, with the stack 16-byte aligned.
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __rawbind_entry_trampoline {
+        ($entry:path) => {
+            ::core::arch::naked_asm!(
+                "move $a0, $sp", "bstrins.d $sp, $zero, 3, 0", "move $ra, $zero", "bl {entry}", "break 0",
+                entry = sym $entry,
+            )
+        };
+    }
+}

@@ -1,0 +1,165 @@
+//! powerpc64 little endian (ELFv2): syscall numbers, the socketcall(2)
+//! multiplexer's numbers, and `sc`.
+//!
+//! Contract shared by every arch file: `syscallN` returns the kernel's raw
+//! answer, a value in `-4095..=-1` meaning `-errno`. (The kernel itself
+//! returns a positive errno and flags it in cr0.SO; the asm negates it.)
+
+/// Numbers from the kernel's `arch/powerpc/kernel/syscalls/syscall.tbl` (64-bit). The direct socket calls arrived in Linux 4.3; before, socketcall (102).
+pub mod nr {
+    pub const SOCKET: usize = 326;
+    pub const BIND: usize = 327;
+    pub const GETSOCKNAME: usize = 331;
+    pub const CONNECT: usize = 328;
+    pub const LISTEN: usize = 329;
+    pub const ACCEPT4: usize = 344;
+    pub const GETSOCKOPT: usize = 340;
+    pub const SETSOCKOPT: usize = 339;
+    pub const CLOSE: usize = 6;
+    pub const WRITE: usize = 4;
+    pub const EXIT_GROUP: usize = 234;
+    pub const GETPID: usize = 20;
+    pub const PIPE2: usize = 317;
+    pub const UNLINKAT: usize = 292;
+    pub const MKDIRAT: usize = 287;
+    pub const SECCOMP: usize = 358;
+    pub const READ: usize = 3;
+    pub const OPENAT: usize = 286;
+    pub const MKNODAT: usize = 288;
+    pub const SYMLINKAT: usize = 295;
+    pub const CLONE: usize = 120;
+    pub const WAIT4: usize = 114;
+    pub const SETRESUID: usize = 164;
+    pub const SETRESGID: usize = 169;
+    pub const SETGROUPS: usize = 81;
+    pub const UNSHARE: usize = 282;
+    pub const MOUNT: usize = 21;
+    pub const SOCKETCALL: usize = 102;
+    /// The first and last of the direct socket calls, for seccomp tests.
+    pub const FIRST_DIRECT_SOCKET_CALL: usize = 326;
+    pub const LAST_DIRECT_SOCKET_CALL: usize = 344;
+}
+
+/// socketcall(2) call numbers (`SYS_*` in `include/uapi/linux/net.h`).
+pub mod socketcall {
+    pub const SOCKET: usize = 1;
+    pub const BIND: usize = 2;
+    pub const CONNECT: usize = 3;
+    pub const LISTEN: usize = 4;
+    pub const GETSOCKNAME: usize = 6;
+    pub const SETSOCKOPT: usize = 14;
+    pub const GETSOCKOPT: usize = 15;
+    pub const ACCEPT4: usize = 18;
+}
+
+/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
+pub mod sock {
+    pub const STREAM: u32 = 1;
+    pub const DGRAM: u32 = 2;
+    pub const RAW: u32 = 3;
+    pub const CLOEXEC: u32 = 0o2000000;
+}
+
+/// `setsockopt(2)` levels and options (socket(7)).
+pub mod sockopt {
+    pub const SOL_SOCKET: u32 = 1;
+    pub const SO_REUSEADDR: u32 = 2;
+    pub const SO_REUSEPORT: u32 = 15;
+}
+
+/// The signal a child's exit sends its parent (signal(7)).
+pub const SIGCHLD: usize = 17;
+
+/// `AUDIT_ARCH_PPC64LE`, what a seccomp filter sees in `seccomp_data.arch`.
+pub const AUDIT_ARCH: u32 = 0xc000_0015;
+
+#[cfg(target_arch = "powerpc64")]
+pub mod asm {
+    use core::arch::asm;
+
+    // Number in r0, arguments in r3..r8, answer in r3; the kernel may change
+    // r0, r4..r12, cr0, ctr and xer. An error comes back as a positive errno
+    // with cr0.SO set: `bns+` skips the negation when SO is clear.
+
+    macro_rules! sc {
+        ($nr:expr, $a0:expr, $a1:expr, $a2:expr, $a3:expr, $a4:expr) => {{
+            let ret;
+            asm!("sc", "bns+ 1f", "neg 3, 3", "1:",
+                 inlateout("r0") $nr => _, inlateout("r3") $a0 => ret, inlateout("r4") $a1 => _,
+                 inlateout("r5") $a2 => _, inlateout("r6") $a3 => _, inlateout("r7") $a4 => _,
+                 lateout("r8") _, lateout("r9") _, lateout("r10") _, lateout("r11") _,
+                 lateout("r12") _, lateout("cr0") _, lateout("ctr") _, lateout("xer") _,
+                 options(nostack));
+            ret
+        }};
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        // SAFETY: the caller passes a valid syscall; every register the
+        // kernel may change is declared; unused argument registers get 0.
+        unsafe { sc!(nr, 0usize, 0usize, 0usize, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the argument.
+        unsafe { sc!(nr, a0, 0usize, 0usize, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { sc!(nr, a0, a1, 0usize, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { sc!(nr, a0, a1, a2, 0usize, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { sc!(nr, a0, a1, a2, a3, 0usize) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe { sc!(nr, a0, a1, a2, a3, a4) }
+    }
+
+    #[inline(always)]
+    pub unsafe fn exit_group(code: usize) -> ! {
+        // SAFETY: exit_group does not return.
+        unsafe {
+            asm!("sc", in("r0") super::nr::EXIT_GROUP, in("r3") code, options(noreturn, nostack))
+        }
+    }
+
+    /// Body of a naked `_start`: sets up the TOC pointer (r2) from this
+    /// code's own address, then passes the stack pointer (argc, argv...) to
+    /// `$entry` on a 16-byte aligned stack with a zeroed back chain.
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __rawbind_entry_trampoline {
+        ($entry:path) => {
+            ::core::arch::naked_asm!(
+                "bcl 20, 31, 2f", "2: mflr 12",
+                "addis 2, 12, (.TOC. - 2b)@ha", "addi 2, 2, (.TOC. - 2b)@l",
+                "mr 3, 1", "clrrdi 1, 1, 4", "li 0, 0", "stdu 0, -32(1)",
+                "bl {entry}", "nop", "trap",
+                entry = sym $entry,
+            )
+        };
+    }
+}

@@ -1,0 +1,125 @@
+//! riscv64 (little endian): syscall numbers and `ecall`.
+//!
+//! Contract shared by every arch file: `syscallN` returns the kernel's raw
+//! answer, a value in `-4095..=-1` meaning `-errno`.
+
+/// Numbers from the kernel's generic table.
+#[path = "generic.rs"]
+pub mod nr;
+
+/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
+pub mod sock {
+    pub const STREAM: u32 = 1;
+    pub const DGRAM: u32 = 2;
+    pub const RAW: u32 = 3;
+    pub const CLOEXEC: u32 = 0o2000000;
+}
+
+/// `setsockopt(2)` levels and options (socket(7)).
+pub mod sockopt {
+    pub const SOL_SOCKET: u32 = 1;
+    pub const SO_REUSEADDR: u32 = 2;
+    pub const SO_REUSEPORT: u32 = 15;
+}
+
+/// The signal a child's exit sends its parent (signal(7)).
+pub const SIGCHLD: usize = 17;
+
+/// `AUDIT_ARCH_RISCV64`, what a seccomp filter sees in `seccomp_data.arch`.
+pub const AUDIT_ARCH: u32 = 0xc000_00f3;
+
+#[cfg(target_arch = "riscv64")]
+pub mod asm {
+    use core::arch::asm;
+
+    // Number in a7, arguments in a0..a5, answer in a0.
+
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        let ret;
+        // SAFETY: the caller passes a valid syscall; `ecall` only writes a0.
+        unsafe { asm!("ecall", in("a7") nr, lateout("a0") ret, options(nostack, preserves_flags)) }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the argument.
+        unsafe {
+            asm!("ecall", in("a7") nr, inlateout("a0") a0 => ret, options(nostack, preserves_flags))
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("ecall", in("a7") nr, inlateout("a0") a0 => ret, in("a1") a1,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("ecall", in("a7") nr, inlateout("a0") a0 => ret, in("a1") a1, in("a2") a2,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("ecall", in("a7") nr, inlateout("a0") a0 => ret, in("a1") a1, in("a2") a2,
+                 in("a3") a3, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let ret;
+        // SAFETY: as syscall0; the caller vouches for the arguments.
+        unsafe {
+            asm!("ecall", in("a7") nr, inlateout("a0") a0 => ret, in("a1") a1, in("a2") a2,
+                 in("a3") a3, in("a4") a4, options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn exit_group(code: usize) -> ! {
+        // SAFETY: exit_group does not return.
+        unsafe {
+            asm!("ecall", in("a7") super::nr::EXIT_GROUP, in("a0") code, options(noreturn, nostack))
+        }
+    }
+
+    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
+    #[doc(hidden)]
+    #[macro_export]
+    macro_rules! __rawbind_entry_trampoline {
+        ($entry:path) => {
+            ::core::arch::naked_asm!(
+                "mv a0, sp", "andi sp, sp, -16", "li ra, 0", "call {entry}", "unimp",
+                entry = sym $entry,
+            )
+        };
+    }
+}
