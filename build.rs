@@ -2,9 +2,9 @@
 
 use std::env;
 
-const SUPPORTED: &str = "x86_64-unknown-linux-* (64-bit pointers), i686/i586-unknown-linux-*, \
+const SUPPORTED: &str = "x86_64-unknown-linux-*, x86_64-unknown-linux-gnux32, i686/i586-unknown-linux-*, \
                          aarch64-unknown-linux-* (little endian), armv7/thumbv7neon-unknown-linux-gnueabihf \
-                         and other 32-bit Arm EABI targets, riscv64gc-unknown-linux-*, \
+                         and other 32-bit Arm EABI targets, riscv64gc/riscv32gc-unknown-linux-*, \
                          loongarch64-unknown-linux-*, s390x-unknown-linux-*, powerpc64le-unknown-linux-*";
 
 fn cfg(key: &str) -> String {
@@ -44,8 +44,8 @@ fn links_with_lld() -> bool {
 
 fn main() {
     println!(
-        "cargo::rustc-check-cfg=cfg(rawbind_arch, values(\"x86_64\", \"x86\", \"aarch64\", \"arm\", \
-         \"riscv64\", \"loongarch64\", \"s390x\", \"powerpc64\"))"
+        "cargo::rustc-check-cfg=cfg(rawbind_arch, values(\"x86_64\", \"x32\", \"x86\", \"aarch64\", \"arm\", \
+         \"riscv\", \"loongarch64\", \"s390x\", \"powerpc64\"))"
     );
     println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall)");
     println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall_mode, values(\"auto\", \"never\", \"always\"))");
@@ -70,17 +70,14 @@ fn main() {
     }
     let chosen = match (arch.as_str(), width.as_str(), endian.as_str()) {
         ("x86_64", "64", "little") => "x86_64",
-        ("x86_64", _, _) => refuse(&format!(
-            "x86_64 with {width}-bit pointers (ABI `{abi}`) is x32, whose syscall numbers carry \
-             the 0x40000000 bit; x32 support is not written yet"
-        )),
+        ("x86_64", "32", "little") => "x32",
         ("x86", "32", "little") => "x86",
         ("aarch64", "64", "little") => "aarch64",
         ("arm", "32", "little") if abi.starts_with("eabi") => "arm",
         ("arm", _, _) => refuse(&format!(
             "32-bit Arm with ABI `{abi}` is not EABI, whose syscall numbers rawbind has"
         )),
-        ("riscv64", "64", "little") => "riscv64",
+        ("riscv64", "64", "little") | ("riscv32", "32", "little") => "riscv",
         ("loongarch64", "64", "little") => "loongarch64",
         ("s390x", "64", "big") => "s390x",
         ("powerpc64", "64", "little") => "powerpc64",

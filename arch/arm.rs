@@ -26,7 +26,7 @@ pub mod nr {
     pub const MKNODAT: usize = 324;
     pub const SYMLINKAT: usize = 331;
     pub const CLONE: usize = 120;
-    pub const WAIT4: usize = 114;
+    pub const WAITID: usize = 280;
     pub const SETRESUID: usize = 208;
     pub const SETRESGID: usize = 210;
     pub const SETGROUPS: usize = 206;

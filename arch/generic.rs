@@ -1,6 +1,6 @@
 //! Syscall numbers of the kernel's generic table
-//! (`include/uapi/asm-generic/unistd.h`), which aarch64, riscv64 and
-//! loongarch64 share. Each of their arch files includes it as `nr`.
+//! (`include/uapi/asm-generic/unistd.h`), which aarch64, riscv64, riscv32
+//! and loongarch64 share. Each of their arch files includes it as `nr`.
 
 pub const SOCKET: usize = 198;
 pub const BIND: usize = 200;
@@ -23,7 +23,7 @@ pub const OPENAT: usize = 56;
 pub const MKNODAT: usize = 33;
 pub const SYMLINKAT: usize = 36;
 pub const CLONE: usize = 220;
-pub const WAIT4: usize = 260;
+pub const WAITID: usize = 95;
 pub const SETRESUID: usize = 147;
 pub const SETRESGID: usize = 149;
 pub const SETGROUPS: usize = 159;

@@ -28,7 +28,7 @@ pub mod nr {
     pub const MKNODAT: usize = 288;
     pub const SYMLINKAT: usize = 295;
     pub const CLONE: usize = 120;
-    pub const WAIT4: usize = 114;
+    pub const WAITID: usize = 272;
     pub const SETRESUID: usize = 164;
     pub const SETRESGID: usize = 169;
     pub const SETGROUPS: usize = 81;

@@ -27,7 +27,7 @@ pub mod nr {
     pub const MKNODAT: usize = 290;
     pub const SYMLINKAT: usize = 297;
     pub const CLONE: usize = 120;
-    pub const WAIT4: usize = 114;
+    pub const WAITID: usize = 281;
     pub const SETRESUID: usize = 208;
     pub const SETRESGID: usize = 210;
     pub const SETGROUPS: usize = 206;

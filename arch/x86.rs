@@ -27,7 +27,7 @@ pub mod nr {
     pub const MKNODAT: usize = 297;
     pub const SYMLINKAT: usize = 304;
     pub const CLONE: usize = 120;
-    pub const WAIT4: usize = 114;
+    pub const WAITID: usize = 284;
     /// The 32-bit-id calls (`setresuid32` and kin), not the 16-bit originals.
     pub const SETRESUID: usize = 208;
     pub const SETRESGID: usize = 210;

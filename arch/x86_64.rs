@@ -26,7 +26,7 @@ pub mod nr {
     pub const MKNODAT: usize = 259;
     pub const SYMLINKAT: usize = 266;
     pub const CLONE: usize = 56;
-    pub const WAIT4: usize = 61;
+    pub const WAITID: usize = 247;
     pub const SETRESUID: usize = 117;
     pub const SETRESGID: usize = 119;
     pub const SETGROUPS: usize = 116;
@@ -55,7 +55,7 @@ pub const SIGCHLD: usize = 17;
 /// `AUDIT_ARCH_X86_64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_003e;
 
-#[cfg(target_arch = "x86_64")]
+#[cfg(all(target_arch = "x86_64", target_pointer_width = "64"))]
 pub mod asm {
     use core::arch::asm;
 

@@ -27,9 +27,10 @@ extern crate std;
 
 #[cfg_attr(rawbind_arch = "x86_64", path = "../arch/x86_64.rs")]
 #[cfg_attr(rawbind_arch = "x86", path = "../arch/x86.rs")]
+#[cfg_attr(rawbind_arch = "x32", path = "../arch/x32.rs")]
 #[cfg_attr(rawbind_arch = "aarch64", path = "../arch/aarch64.rs")]
 #[cfg_attr(rawbind_arch = "arm", path = "../arch/arm.rs")]
-#[cfg_attr(rawbind_arch = "riscv64", path = "../arch/riscv64.rs")]
+#[cfg_attr(rawbind_arch = "riscv", path = "../arch/riscv.rs")]
 #[cfg_attr(rawbind_arch = "loongarch64", path = "../arch/loongarch64.rs")]
 #[cfg_attr(rawbind_arch = "s390x", path = "../arch/s390x.rs")]
 #[cfg_attr(rawbind_arch = "powerpc64", path = "../arch/powerpc64.rs")]

@@ -3,7 +3,7 @@
 //! examples turn on.)
 
 use crate::arch::{self, nr};
-use crate::sys::{check, syscall0, syscall1, syscall2, syscall3, syscall4, syscall5};
+use crate::sys::{check, syscall0, syscall1, syscall2, syscall3, syscall5};
 use crate::Errno;
 
 const AT_FDCWD: isize = -100;
@@ -177,13 +177,10 @@ fn mount(source: &[u8], target: &[u8], fstype: &[u8], flags: usize) -> Result<()
 /// Why [`in_child`] has no answer.
 #[derive(Debug)]
 pub enum ChildFailed {
-    /// clone(2), pipe2(2) or wait4(2) failed.
+    /// clone(2), pipe2(2) or waitid(2) failed.
     Os(Errno),
-    /// The child ended without writing its answer; the wait4(2) status.
-    NoAnswer {
-        /// As wait4(2) reports it.
-        status: i32,
-    },
+    /// The child ended (or was killed) without writing its answer.
+    NoAnswer,
 }
 
 /// Runs `body` in a child process (clone(2) without shared memory: a fork)
@@ -215,10 +212,11 @@ pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
         crate::sys::exit(0);
     }
     let _ = close(write_end);
-    let mut status = 0i32;
+    // waitid(2), not wait4: riscv32 has only the former. P_PID, WEXITED.
+    let mut info = [0u64; 16]; // siginfo_t, 128 bytes
     let waited = loop {
-        // SAFETY: the kernel writes the status into `status`; no rusage.
-        match check(unsafe { syscall4(nr::WAIT4, pid, &mut status as *mut i32 as usize, 0, 0) }) {
+        // SAFETY: the kernel writes a siginfo_t into `info`; no rusage.
+        match check(unsafe { syscall5(nr::WAITID, 1, pid, info.as_mut_ptr() as usize, 4, 0) }) {
             Err(Errno::EINTR) => continue,
             other => break other,
         }
@@ -229,7 +227,7 @@ pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
     waited.map_err(ChildFailed::Os)?;
     match got {
         Ok(4) => Ok(u32::from_ne_bytes(answer)),
-        _ => Err(ChildFailed::NoAnswer { status }),
+        _ => Err(ChildFailed::NoAnswer),
     }
 }
 

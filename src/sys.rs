@@ -2,9 +2,9 @@
 //! where a kernel answer becomes a `Result`, and the one place where the
 //! direct-call-or-socketcall(2) rule lives.
 
+pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall2, syscall3};
 #[cfg(feature = "selftest")]
-pub(crate) use crate::arch::asm::syscall0;
-pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall2, syscall3, syscall4, syscall5};
+pub(crate) use crate::arch::asm::{syscall0, syscall5};
 use crate::arch::nr;
 use crate::Errno;
 
@@ -121,6 +121,7 @@ pub(crate) unsafe fn socket_call<const N: usize>(
 #[cfg(not(rawbind_socketcall_mode = "always"))]
 #[inline(always)]
 unsafe fn direct<const N: usize>(op: SocketOp, args: [usize; N]) -> Result<usize, Errno> {
+    use crate::arch::asm::{syscall4, syscall5};
     // `N` is a constant: each instance keeps one arm, and the indexing below
     // is in bounds in the arm that stays.
     // SAFETY: forwarded from the caller.

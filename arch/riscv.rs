@@ -1,4 +1,5 @@
-//! riscv64 (little endian): syscall numbers and `ecall`.
+//! RISC-V, 64-bit (riscv64) and 32-bit (riscv32): syscall numbers and
+//! `ecall`, the same for both widths.
 //!
 //! Contract shared by every arch file: `syscallN` returns the kernel's raw
 //! answer, a value in `-4095..=-1` meaning `-errno`.
@@ -25,10 +26,17 @@ pub mod sockopt {
 /// The signal a child's exit sends its parent (signal(7)).
 pub const SIGCHLD: usize = 17;
 
-/// `AUDIT_ARCH_RISCV64`, what a seccomp filter sees in `seccomp_data.arch`.
-pub const AUDIT_ARCH: u32 = 0xc000_00f3;
+/// `AUDIT_ARCH_RISCV64` and `AUDIT_ARCH_RISCV32`.
+pub const AUDIT_ARCH_64: u32 = 0xc000_00f3;
+pub const AUDIT_ARCH_32: u32 = 0x4000_00f3;
+/// What a seccomp filter sees in `seccomp_data.arch`.
+pub const AUDIT_ARCH: u32 = if cfg!(target_pointer_width = "64") {
+    AUDIT_ARCH_64
+} else {
+    AUDIT_ARCH_32
+};
 
-#[cfg(target_arch = "riscv64")]
+#[cfg(any(target_arch = "riscv64", target_arch = "riscv32"))]
 pub mod asm {
     use core::arch::asm;
 
