@@ -5,7 +5,8 @@ use std::env;
 const SUPPORTED: &str = "x86_64-unknown-linux-*, x86_64-unknown-linux-gnux32, i686/i586-unknown-linux-*, \
                          aarch64-unknown-linux-* (little endian), armv7/thumbv7neon-unknown-linux-gnueabihf \
                          and other 32-bit Arm EABI targets, riscv64gc/riscv32gc-unknown-linux-*, \
-                         loongarch64-unknown-linux-*, s390x-unknown-linux-*, powerpc64le-unknown-linux-*";
+                         loongarch64-unknown-linux-*, s390x-unknown-linux-*, powerpc64le-unknown-linux-*, \
+                         mips64/mips64el-unknown-linux-gnuabi64 (feature `unstable-mips64`, nightly)";
 
 fn cfg(key: &str) -> String {
     env::var(format!("CARGO_CFG_TARGET_{key}")).unwrap_or_default()
@@ -45,7 +46,7 @@ fn links_with_lld() -> bool {
 fn main() {
     println!(
         "cargo::rustc-check-cfg=cfg(rawbind_arch, values(\"x86_64\", \"x32\", \"x86\", \"aarch64\", \"arm\", \
-         \"riscv\", \"loongarch64\", \"s390x\", \"powerpc64\"))"
+         \"riscv\", \"loongarch64\", \"s390x\", \"powerpc64\", \"mips64\"))"
     );
     println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall)");
     println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall_mode, values(\"auto\", \"never\", \"always\"))");
@@ -85,6 +86,15 @@ fn main() {
             "big-endian powerpc64 calls functions through ELFv1 descriptors, which rawbind's \
              entry code does not set up; powerpc64le (ELFv2) is supported",
         ),
+        ("mips64", "64", _) if abi == "abi64" => {
+            if env::var_os("CARGO_FEATURE_UNSTABLE_MIPS64").is_none() {
+                refuse(
+                    "inline asm on mips64 is not stable Rust yet; opt in with the cargo feature \
+                     `unstable-mips64` and build with a nightly toolchain (or RUSTC_BOOTSTRAP=1)",
+                );
+            }
+            "mips64"
+        }
         _ => refuse(&format!(
             "no arch file for arch `{arch}` with {width}-bit pointers, {endian} endian, ABI `{abi}`"
         )),

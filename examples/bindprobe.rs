@@ -17,6 +17,8 @@
 //! before each bind(2) call, the address as strace decodes that call. Exit
 //! status: 0 when every address bound, 1 otherwise, 2 for a malformed argument.
 #![cfg_attr(panic = "abort", no_std, no_main)]
+// entry!'s `_start` is inline asm, which mips64 still gates (feature `unstable-mips64`).
+#![cfg_attr(target_arch = "mips64", feature(asm_experimental_arch))]
 
 /// `cargo test` builds examples with a profile that unwinds, which a program
 /// without std cannot do; there this stub only proves the crate compiles.

@@ -3,6 +3,8 @@
 //! with the errno. Nothing formats an address, so none of rawbind's notation
 //! code is linked in; `tests/all.sh` reports its size and checks that.
 #![cfg_attr(panic = "abort", no_std, no_main)]
+// entry!'s `_start` is inline asm, which mips64 still gates (feature `unstable-mips64`).
+#![cfg_attr(target_arch = "mips64", feature(asm_experimental_arch))]
 
 /// Under `cargo test` (which unwinds) only a stub: see `examples/bindprobe.rs`.
 #[cfg(panic = "unwind")]

@@ -7,6 +7,8 @@
 //! they run under qemu-user, so that a known qemu translation bug is a skip
 //! that says so rather than a failure.
 #![cfg_attr(panic = "abort", no_std, no_main)]
+// entry!'s `_start` is inline asm, which mips64 still gates (feature `unstable-mips64`).
+#![cfg_attr(target_arch = "mips64", feature(asm_experimental_arch))]
 
 /// `cargo test` builds examples with a profile that unwinds, which a program
 /// without std cannot do; there this stub only proves the crate compiles.

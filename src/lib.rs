@@ -21,6 +21,7 @@
 //! kernels before 4.3 and under seccomp filters that refuse the direct calls)
 //! and aarch64.
 #![no_std]
+#![cfg_attr(rawbind_arch = "mips64", feature(asm_experimental_arch))]
 
 #[cfg(feature = "std")]
 extern crate std;
@@ -34,6 +35,7 @@ extern crate std;
 #[cfg_attr(rawbind_arch = "loongarch64", path = "../arch/loongarch64.rs")]
 #[cfg_attr(rawbind_arch = "s390x", path = "../arch/s390x.rs")]
 #[cfg_attr(rawbind_arch = "powerpc64", path = "../arch/powerpc64.rs")]
+#[cfg_attr(rawbind_arch = "mips64", path = "../arch/mips64.rs")]
 #[allow(dead_code, missing_docs, clippy::missing_safety_doc)]
 mod arch;
 

@@ -34,7 +34,8 @@ count_summary() {
 PREBUILT_TARGETS="x86_64-unknown-linux-gnu i686-unknown-linux-gnu aarch64-unknown-linux-gnu \
 armv7-unknown-linux-gnueabihf thumbv7neon-unknown-linux-gnueabihf riscv64gc-unknown-linux-gnu \
 s390x-unknown-linux-gnu powerpc64le-unknown-linux-gnu"
-BUILD_STD_TARGETS="riscv32gc-unknown-linux-gnu loongarch64-unknown-linux-gnu x86_64-unknown-linux-gnux32"
+BUILD_STD_TARGETS="riscv32gc-unknown-linux-gnu loongarch64-unknown-linux-gnu x86_64-unknown-linux-gnux32 \
+mips64-unknown-linux-gnuabi64 mips64el-unknown-linux-gnuabi64"
 TARGETS="$PREBUILT_TARGETS $BUILD_STD_TARGETS"
 
 qemu_for() {
@@ -50,15 +51,21 @@ qemu_for() {
 
 # Builds example $1 for target $2 into target dir $3 as a static libc-free
 # program (rust-lld); $4 adds rustflags. Extra per target: core from source
-# where rustup has none, and no LSX on loongarch64 (qemu 7.2 cannot run it).
+# where rustup has none, no LSX on loongarch64 (qemu 7.2 cannot run it),
+# and mips64's opt-in.
 build_example() {
     local example=$1 target=$2 dir=$3 extra=${4:-}
     local flags="-C linker=rust-lld -C relocation-model=static -C target-feature=+crt-static $extra"
     local std=()
     case " $BUILD_STD_TARGETS " in *" $target "*) std=(-Zbuild-std=core,panic_abort) ;; esac
+    local features=()
     [[ $target == loongarch64-* ]] && flags="$flags -C target-feature=-lsx"
+    # mips64: the opt-in feature (its asm is unstable), and lld wants the entry named.
+    if [[ $target == mips64* ]]; then
+        features=(--features unstable-mips64); flags="$flags -C link-arg=--entry=_start"
+    fi
     RUSTC_BOOTSTRAP=${std:+1} RUSTFLAGS="$flags" CARGO_TARGET_DIR=$dir \
-        cargo build -q --release "${std[@]}" --example "$example" --target "$target"
+        cargo build -q --release "${std[@]}" "${features[@]}" --example "$example" --target "$target"
 }
 
 echo "== setup"
@@ -110,6 +117,9 @@ refuses() {
     out=$(env CARGO_CFG_TARGET_OS=linux CARGO_CFG_TARGET_ENDIAN=little "$@" "$script" 2>&1)
     if [[ $? -ne 0 && $out == *"$want"*"Supported targets:"* ]]; then pass "$name"; else fail "$name" "$out"; fi
 }
+refuses build-refuses-mips64-without-opt-in "opt in with the cargo feature \`unstable-mips64\`" \
+    TARGET=mips64-unknown-linux-gnuabi64 CARGO_CFG_TARGET_ARCH=mips64 CARGO_CFG_TARGET_POINTER_WIDTH=64 \
+    CARGO_CFG_TARGET_ENDIAN=big CARGO_CFG_TARGET_ABI=abi64
 refuses build-refuses-powerpc64-big-endian "big-endian powerpc64 calls functions through ELFv1 descriptors" \
     TARGET=powerpc64-unknown-linux-gnu CARGO_CFG_TARGET_ARCH=powerpc64 CARGO_CFG_TARGET_POINTER_WIDTH=64 \
     CARGO_CFG_TARGET_ENDIAN=big
