@@ -17,9 +17,11 @@
 //! # Ok::<(), rawbind::Error>(())
 //! ```
 //!
-//! Supported: Linux on x86_64, i386 (direct socket calls, or socketcall(2) on
-//! kernels before 4.3 and under seccomp filters that refuse the direct calls)
-//! and aarch64.
+//! Supported: Linux on x86_64, x32, i386, aarch64, 32-bit Arm (Arm and
+//! Thumb-2), riscv64, riscv32, loongarch64, s390x, powerpc64le, and (opt-in,
+//! nightly) mips64/mips64el. On i386, s390x and powerpc64le the direct socket
+//! calls are tried first and socketcall(2) is the fallback, for kernels
+//! before 4.3 and seccomp filters that refuse the direct calls.
 #![no_std]
 #![cfg_attr(rawbind_arch = "mips64", feature(asm_experimental_arch))]
 
