@@ -86,49 +86,7 @@ pub mod asm {
         }};
     }
 
-    #[inline(always)]
-    pub unsafe fn syscall0(nr: usize) -> isize {
-        // SAFETY: the caller passes a valid syscall; every register the
-        // kernel may change is declared; unused argument registers get 0.
-        unsafe { syscall!(nr, 0usize, 0usize, 0usize, 0usize, 0usize) }
-    }
-
-    #[inline(always)]
-    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
-        // SAFETY: as syscall0; the caller vouches for the argument.
-        unsafe { syscall!(nr, a0, 0usize, 0usize, 0usize, 0usize) }
-    }
-
-    #[inline(always)]
-    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
-        // SAFETY: as syscall0; the caller vouches for the arguments.
-        unsafe { syscall!(nr, a0, a1, 0usize, 0usize, 0usize) }
-    }
-
-    #[inline(always)]
-    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
-        // SAFETY: as syscall0; the caller vouches for the arguments.
-        unsafe { syscall!(nr, a0, a1, a2, 0usize, 0usize) }
-    }
-
-    #[inline(always)]
-    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
-        // SAFETY: as syscall0; the caller vouches for the arguments.
-        unsafe { syscall!(nr, a0, a1, a2, a3, 0usize) }
-    }
-
-    #[inline(always)]
-    pub unsafe fn syscall5(
-        nr: usize,
-        a0: usize,
-        a1: usize,
-        a2: usize,
-        a3: usize,
-        a4: usize,
-    ) -> isize {
-        // SAFETY: as syscall0; the caller vouches for the arguments.
-        unsafe { syscall!(nr, a0, a1, a2, a3, a4) }
-    }
+    syscalls_via!(syscall);
 
     #[inline(always)]
     pub unsafe fn exit_group(code: usize) -> ! {
