@@ -7,23 +7,9 @@
 #[path = "generic.rs"]
 pub mod nr;
 
-/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
-pub mod sock {
-    pub const STREAM: u32 = 1;
-    pub const DGRAM: u32 = 2;
-    pub const RAW: u32 = 3;
-    pub const CLOEXEC: u32 = 0o2000000;
-}
-
-/// `setsockopt(2)` levels and options (socket(7)).
-pub mod sockopt {
-    pub const SOL_SOCKET: u32 = 1;
-    pub const SO_REUSEADDR: u32 = 2;
-    pub const SO_REUSEPORT: u32 = 15;
-}
-
-/// The signal a child's exit sends its parent (signal(7)).
-pub const SIGCHLD: usize = 17;
+#[path = "common.rs"]
+mod common;
+pub use common::{sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_LOONGARCH64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_0102;

@@ -38,23 +38,9 @@ pub mod nr {
     pub const MOUNT: usize = X32 | 165;
 }
 
-/// `socket(2)` type and flag values (`SOCK_CLOEXEC` is `O_CLOEXEC`).
-pub mod sock {
-    pub const STREAM: u32 = 1;
-    pub const DGRAM: u32 = 2;
-    pub const RAW: u32 = 3;
-    pub const CLOEXEC: u32 = 0o2000000;
-}
-
-/// `setsockopt(2)` levels and options (socket(7)).
-pub mod sockopt {
-    pub const SOL_SOCKET: u32 = 1;
-    pub const SO_REUSEADDR: u32 = 2;
-    pub const SO_REUSEPORT: u32 = 15;
-}
-
-/// The signal a child's exit sends its parent (signal(7)).
-pub const SIGCHLD: usize = 17;
+#[path = "common.rs"]
+mod common;
+pub use common::{sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_X86_64`: x32 calls reach the x86_64 entry, marked by the x32 bit
 /// in the number rather than by their own audit arch.

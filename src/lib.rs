@@ -90,7 +90,7 @@ macro_rules! syscalls_via {
 #[cfg_attr(rawbind_arch = "s390x", path = "../arch/s390x.rs")]
 #[cfg_attr(rawbind_arch = "powerpc64", path = "../arch/powerpc64.rs")]
 #[cfg_attr(rawbind_arch = "mips64", path = "../arch/mips64.rs")]
-#[allow(dead_code, missing_docs, clippy::missing_safety_doc)]
+#[allow(dead_code, unused_imports, missing_docs, clippy::missing_safety_doc)]
 mod arch;
 
 mod addr;

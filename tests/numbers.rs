@@ -7,34 +7,34 @@
 // loads each of them: the same numbers, once per arch module.
 #![allow(clippy::duplicate_mod)]
 
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/aarch64.rs"]
 mod aarch64;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/arm.rs"]
 mod arm;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/loongarch64.rs"]
 mod loongarch64;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/mips64.rs"]
 mod mips64;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/powerpc64.rs"]
 mod powerpc64;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/riscv.rs"]
 mod riscv;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/s390x.rs"]
 mod s390x;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/x32.rs"]
 mod x32;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/x86.rs"]
 mod x86;
-#[allow(dead_code, unused_macros)]
+#[allow(dead_code, unused_macros, unused_imports)]
 #[path = "../arch/x86_64.rs"]
 mod x86_64;
 
