@@ -60,9 +60,14 @@ pub fn make_file(path: &[u8]) -> Result<(), Errno> {
     at_path(nr::MKNODAT, path, [S_IFREG | 0o600, 0, 0]).map(drop)
 }
 
+/// openat(2) with `flags`, close-on-exec.
+fn open(path: &[u8], flags: usize) -> Result<i32, Errno> {
+    at_path(nr::OPENAT, path, [flags | O_CLOEXEC, 0, 0]).map(|fd| fd as i32)
+}
+
 /// openat(2) for reading, close-on-exec.
 pub fn open_read(path: &[u8]) -> Result<i32, Errno> {
-    at_path(nr::OPENAT, path, [O_CLOEXEC, 0, 0]).map(|fd| fd as i32)
+    open(path, 0) // O_RDONLY
 }
 
 /// unlinkat(2) of a file (`dir == false`) or an empty directory.
@@ -96,7 +101,7 @@ pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
 /// Writes `bytes` to the start of an existing file (a /proc/sys setting).
 pub fn write_file(path: &[u8], bytes: &[u8]) -> Result<(), Errno> {
     const O_WRONLY: usize = 1;
-    let fd = at_path(nr::OPENAT, path, [O_WRONLY | O_CLOEXEC, 0, 0])? as i32;
+    let fd = open(path, O_WRONLY)?;
     let wrote = crate::sys::write(fd, bytes);
     close(fd)?;
     match wrote? == bytes.len() {
