@@ -460,8 +460,7 @@ fn unix_limits_refused_before_kernel() -> Outcome {
 
 /// bind(2) through the raw entry with an encoded `addr`.
 fn raw_bind(fd: i32, addr: &impl ToSocketAddr) -> Result<(), Errno> {
-    // SAFETY: `with_sockaddr` lends `len` readable bytes for the call.
-    addr.with_sockaddr(|ptr, len| unsafe { raw::bind(fd, ptr, len) })
+    raw_bind_cut(fd, addr, u32::MAX)
 }
 
 fn ebadf_for_closed_descriptor() -> Outcome {
@@ -671,7 +670,8 @@ fn eaddrnotavail_for_foreign_inet6_address() -> Outcome {
     Ok(())
 }
 
-/// bind(2) through the raw entry with the first `len` bytes of `addr`'s encoding.
+/// bind(2) through the raw entry with at most the first `len` bytes of
+/// `addr`'s encoding.
 fn raw_bind_cut(fd: i32, addr: &impl ToSocketAddr, len: u32) -> Result<(), Errno> {
     addr.with_sockaddr(|ptr, full| {
         // SAFETY: `with_sockaddr` lends `full` readable bytes, and `len <= full`.
