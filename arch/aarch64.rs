@@ -9,7 +9,7 @@ pub mod nr;
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, sockopt, SIGCHLD};
+pub use common::{signal, sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_AARCH64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_00b7;
@@ -95,13 +95,51 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
+    /// Body of a naked `_start`: a static-PIE's relative relocations, then
+    /// `$entry(stack, dynamic)` (see arch/x86_64.rs).
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "mov x29, xzr", "mov x30, xzr", "mov x0, sp", "bl {entry}", "udf #0",
+                ".weak _DYNAMIC",
+                "mov x29, xzr",
+                "mov x30, xzr",
+                "mov x0, sp",
+                "adrp x2, __ehdr_start",
+                "add x2, x2, :lo12:__ehdr_start",
+                "mov x1, xzr",
+                "ldrh w3, [x2, #16]",
+                "cmp w3, #3",
+                "b.ne 5f",
+                "adrp x1, _DYNAMIC",
+                "add x1, x1, :lo12:_DYNAMIC",
+                "mov x3, xzr",
+                "mov x4, xzr",
+                "mov x5, x1",
+                // Find DT_RELA (7) and DT_RELASZ (8) before DT_NULL.
+                "2: ldp x6, x7, [x5], #16",
+                "cbz x6, 3f",
+                "cmp x6, #7",
+                "csel x3, x7, x3, eq",
+                "cmp x6, #8",
+                "csel x4, x7, x4, eq",
+                "b 2b",
+                "3: add x3, x3, x2",
+                "add x4, x4, x3",
+                // Each Elf64_Rela of type R_AARCH64_RELATIVE (1027): *(base + offset) = base + addend.
+                "4: cmp x3, x4",
+                "b.hs 5f",
+                "ldp x5, x6, [x3]",
+                "ldr x7, [x3, #16]",
+                "add x3, x3, #24",
+                "cmp w6, #1027",
+                "b.ne 4b",
+                "add x7, x7, x2",
+                "str x7, [x2, x5]",
+                "b 4b",
+                "5: bl {entry}",
+                "udf #0",
                 entry = sym $entry,
             )
         };

@@ -32,11 +32,14 @@ pub mod nr {
     pub const SETGROUPS: usize = 206;
     pub const UNSHARE: usize = 337;
     pub const MOUNT: usize = 21;
+    /// fcntl64, which takes the 64-bit lock structures where fcntl (55) does not.
+    pub const FCNTL: usize = 221;
+    pub const RT_SIGACTION: usize = 174;
 }
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, sockopt, SIGCHLD};
+pub use common::{signal, sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_ARM`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0x4000_0028;

@@ -29,3 +29,6 @@ pub const SETRESGID: usize = 149;
 pub const SETGROUPS: usize = 159;
 pub const UNSHARE: usize = 97;
 pub const MOUNT: usize = 40;
+/// fcntl, named fcntl64 in the 32-bit tables (riscv32); the number is the same.
+pub const FCNTL: usize = 25;
+pub const RT_SIGACTION: usize = 134;

@@ -9,7 +9,7 @@ pub mod nr;
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, sockopt, SIGCHLD};
+pub use common::{signal, sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_LOONGARCH64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_0102;

@@ -34,6 +34,8 @@ pub mod nr {
     pub const SETGROUPS: usize = 5114;
     pub const UNSHARE: usize = 5262;
     pub const MOUNT: usize = 5160;
+    pub const FCNTL: usize = 5070;
+    pub const RT_SIGACTION: usize = 5013;
 }
 
 /// `socket(2)` type and flag values: mips swaps STREAM and DGRAM
@@ -54,6 +56,14 @@ pub mod sockopt {
 
 /// The signal a child's exit sends its parent (signal(7)); 18 on mips.
 pub const SIGCHLD: usize = 18;
+
+/// What rt_sigaction(2) needs to ignore SIGPIPE: mips's `struct sigaction`
+/// starts with a 32-bit `sa_flags` (padded), and its mask has 128 signals.
+pub mod signal {
+    pub const SIGPIPE: usize = 13;
+    pub const HANDLER_WORD: usize = 1;
+    pub const MASK_BYTES: usize = 16;
+}
 
 /// `AUDIT_ARCH_MIPS64` or `AUDIT_ARCH_MIPSEL64`.
 pub const AUDIT_ARCH_BIG: u32 = 0x8000_0008;

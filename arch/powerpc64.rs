@@ -34,6 +34,8 @@ pub mod nr {
     pub const SETGROUPS: usize = 81;
     pub const UNSHARE: usize = 282;
     pub const MOUNT: usize = 21;
+    pub const FCNTL: usize = 55;
+    pub const RT_SIGACTION: usize = 173;
     pub const SOCKETCALL: usize = 102;
     /// The first and last of the direct socket calls, for seccomp tests.
     pub const FIRST_DIRECT_SOCKET_CALL: usize = 326;
@@ -42,7 +44,7 @@ pub mod nr {
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, socketcall, sockopt, SIGCHLD};
+pub use common::{signal, sock, socketcall, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_PPC64LE`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_0015;

@@ -10,7 +10,7 @@ pub mod nr;
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, sockopt, SIGCHLD};
+pub use common::{signal, sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_RISCV64` and `AUDIT_ARCH_RISCV32`.
 pub const AUDIT_ARCH_64: u32 = 0xc000_00f3;

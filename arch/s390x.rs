@@ -33,6 +33,8 @@ pub mod nr {
     pub const SETGROUPS: usize = 206;
     pub const UNSHARE: usize = 303;
     pub const MOUNT: usize = 21;
+    pub const FCNTL: usize = 55;
+    pub const RT_SIGACTION: usize = 174;
     pub const SOCKETCALL: usize = 102;
     /// The first and last of the direct socket calls, for seccomp tests.
     pub const FIRST_DIRECT_SOCKET_CALL: usize = 359;
@@ -41,7 +43,7 @@ pub mod nr {
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, socketcall, sockopt, SIGCHLD};
+pub use common::{signal, sock, socketcall, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_S390X`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0x8000_0016;

@@ -36,11 +36,14 @@ pub mod nr {
     pub const SETGROUPS: usize = X32 | 116;
     pub const UNSHARE: usize = X32 | 272;
     pub const MOUNT: usize = X32 | 165;
+    pub const FCNTL: usize = X32 | 72;
+    /// x32's own row: its `struct sigaction` holds pointers.
+    pub const RT_SIGACTION: usize = X32 | 512;
 }
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, sockopt, SIGCHLD};
+pub use common::{signal, sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_X86_64`: x32 calls reach the x86_64 entry, marked by the x32 bit
 /// in the number rather than by their own audit arch.

@@ -34,6 +34,9 @@ pub mod nr {
     pub const SETGROUPS: usize = 206;
     pub const UNSHARE: usize = 310;
     pub const MOUNT: usize = 21;
+    /// fcntl64, which takes the 64-bit lock structures where fcntl (55) does not.
+    pub const FCNTL: usize = 221;
+    pub const RT_SIGACTION: usize = 174;
     pub const SOCKETCALL: usize = 102;
     /// The first and last of the direct socket calls, for seccomp tests.
     pub const FIRST_DIRECT_SOCKET_CALL: usize = 359;
@@ -42,7 +45,7 @@ pub mod nr {
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, socketcall, sockopt, SIGCHLD};
+pub use common::{signal, sock, socketcall, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_I386`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0x4000_0003;
@@ -135,16 +138,60 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to
-    /// `$entry` as its cdecl argument, with the stack 16-byte aligned at the call.
+    /// Body of a naked `_start`: a static-PIE's relative relocations, then
+    /// `$entry(stack, dynamic)` (see arch/x86_64.rs). i386 has no
+    /// PC-relative addressing: `call` then `pop` gives the address of label
+    /// 1, from which the GOT's address, and each symbol's from that, follow.
+    /// (AT&T syntax: LLVM's Intel parser cannot write the GOT expression.)
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "xor ebp, ebp", "mov eax, esp", "and esp, -16", "sub esp, 12", "push eax",
-                "call {entry}", "ud2",
+                ".weak _DYNAMIC",
+                "xorl %ebp, %ebp",
+                "movl %esp, %edi",
+                "calll 1f",
+                "1: popl %ebx",
+                "addl $_GLOBAL_OFFSET_TABLE_ + (. - 1b), %ebx",
+                "xorl %esi, %esi",
+                "cmpw $3, __ehdr_start@GOTOFF + 16(%ebx)",
+                "jne 5f",
+                "leal _DYNAMIC@GOTOFF(%ebx), %esi",
+                "leal __ehdr_start@GOTOFF(%ebx), %ebx",
+                "xorl %ecx, %ecx",
+                "xorl %edx, %edx",
+                "movl %esi, %eax",
+                // Find DT_REL (17) and DT_RELSZ (18) before DT_NULL.
+                "2: movl (%eax), %ebp",
+                "testl %ebp, %ebp",
+                "jz 3f",
+                "cmpl $17, %ebp",
+                "cmovel 4(%eax), %ecx",
+                "cmpl $18, %ebp",
+                "cmovel 4(%eax), %edx",
+                "addl $8, %eax",
+                "jmp 2b",
+                "3: addl %ebx, %ecx",
+                "addl %ecx, %edx",
+                // Each Elf32_Rel of type R_386_RELATIVE (8): *(base + offset) += base.
+                "4: cmpl %edx, %ecx",
+                "jae 5f",
+                "cmpb $8, 4(%ecx)",
+                "jne 6f",
+                "movl (%ecx), %eax",
+                "addl %ebx, (%ebx, %eax)",
+                "6: addl $8, %ecx",
+                "jmp 4b",
+                "5: xorl %ebp, %ebp",
+                "andl $-16, %esp",
+                "subl $8, %esp",
+                "pushl %esi",
+                "pushl %edi",
+                "calll {entry}",
+                "ud2",
                 entry = sym $entry,
+                options(att_syntax),
             )
         };
     }

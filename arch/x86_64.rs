@@ -32,11 +32,13 @@ pub mod nr {
     pub const SETGROUPS: usize = 116;
     pub const UNSHARE: usize = 272;
     pub const MOUNT: usize = 165;
+    pub const FCNTL: usize = 72;
+    pub const RT_SIGACTION: usize = 13;
 }
 
 #[path = "common.rs"]
 mod common;
-pub use common::{sock, sockopt, SIGCHLD};
+pub use common::{signal, sock, sockopt, SIGCHLD};
 
 /// `AUDIT_ARCH_X86_64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_003e;
@@ -127,13 +129,55 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
+    /// Body of a naked `_start`. A static-PIE (ELF type ET_DYN, 3, at offset
+    /// 16 of its header) first gets its relative relocations applied here,
+    /// before any Rust code runs: the load base is where `__ehdr_start`
+    /// landed (PIEs are linked at 0), and `_DYNAMIC` gives DT_RELA and
+    /// DT_RELASZ. (`_DYNAMIC` is weak: a non-PIE has none and never reads
+    /// it.) Then `$entry(stack, dynamic)`: the initial stack pointer (argc,
+    /// argv...) and the runtime address of `_DYNAMIC`, or null for a non-PIE.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "xor ebp, ebp", "mov rdi, rsp", "and rsp, -16", "call {entry}", "ud2",
+                ".weak _DYNAMIC",
+                "xor ebp, ebp",
+                "mov rdi, rsp",
+                "lea r8, [rip + __ehdr_start]",
+                "xor esi, esi",
+                "cmp word ptr [r8 + 16], 3",
+                "jne 5f",
+                "lea rsi, [rip + _DYNAMIC]",
+                "xor ecx, ecx",
+                "xor edx, edx",
+                "mov rax, rsi",
+                // Find DT_RELA (7) and DT_RELASZ (8) before DT_NULL.
+                "2: mov r9, [rax]",
+                "test r9, r9",
+                "jz 3f",
+                "cmp r9, 7",
+                "cmove rcx, [rax + 8]",
+                "cmp r9, 8",
+                "cmove rdx, [rax + 8]",
+                "add rax, 16",
+                "jmp 2b",
+                "3: add rcx, r8",
+                "add rdx, rcx",
+                // Each Elf64_Rela of type R_X86_64_RELATIVE (8): *(base + offset) = base + addend.
+                "4: cmp rcx, rdx",
+                "jae 5f",
+                "cmp dword ptr [rcx + 8], 8",
+                "jne 6f",
+                "mov rax, [rcx + 16]",
+                "add rax, r8",
+                "mov r9, [rcx]",
+                "mov [r8 + r9], rax",
+                "6: add rcx, 24",
+                "jmp 4b",
+                "5: and rsp, -16",
+                "call {entry}",
+                "ud2",
                 entry = sym $entry,
             )
         };

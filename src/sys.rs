@@ -155,6 +155,36 @@ pub(crate) fn write(fd: i32, bytes: &[u8]) -> Result<usize, Errno> {
     check(unsafe { syscall3(nr::WRITE, fd as usize, bytes.as_ptr() as usize, bytes.len()) })
 }
 
+/// fcntl(2) with an integer argument (every command rawbind issues takes one).
+pub(crate) fn fcntl(fd: i32, command: u32, arg: usize) -> Result<usize, Errno> {
+    // SAFETY: with an integer argument fcntl touches no memory of ours.
+    check(unsafe { syscall3(nr::FCNTL, fd as usize, command as usize, arg) })
+}
+
+/// openat(2) relative to the working directory; the descriptor it gives.
+pub(crate) fn open(path: &core::ffi::CStr, flags: usize) -> Result<i32, Errno> {
+    const AT_FDCWD: isize = -100;
+    // SAFETY: the kernel reads the NUL-terminated path, which lives for the call.
+    check(unsafe { syscall3(nr::OPENAT, AT_FDCWD as usize, path.as_ptr() as usize, flags) })
+        .map(|fd| fd as i32)
+}
+
+/// rt_sigaction(2) setting `signal`'s disposition to SIG_IGN.
+pub(crate) fn ignore_signal(signal: usize) -> Result<(), Errno> {
+    use crate::arch::signal::{HANDLER_WORD, MASK_BYTES};
+    const SIG_IGN: usize = 1;
+    // Room for the kernel's `struct sigaction` on every arch: no flags, an
+    // empty mask, and no restorer, which SIG_IGN never needs.
+    let mut action = [0usize; 5];
+    action[HANDLER_WORD] = SIG_IGN;
+    // SAFETY: the kernel reads one `struct sigaction` from `action` (large
+    // enough) and, with a null old-action pointer, writes nothing.
+    check(unsafe {
+        crate::arch::asm::syscall4(nr::RT_SIGACTION, signal, action.as_ptr() as usize, 0, MASK_BYTES)
+    })
+    .map(drop)
+}
+
 /// exit_group(2).
 pub(crate) fn exit(code: i32) -> ! {
     // SAFETY: ending the process is always sound.

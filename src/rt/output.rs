@@ -1,0 +1,217 @@
+//! Standard output and error, buffered in fixed arrays: no allocation, one
+//! write(2) for what fits. Standard output is flushed when its buffer is full
+//! and at [`exit`](super::exit); standard error at every newline.
+
+use core::cell::UnsafeCell;
+use core::fmt;
+use core::sync::atomic::{AtomicBool, AtomicI32, Ordering};
+
+use crate::{sys, Errno};
+
+/// Bytes each stream holds before it must write.
+const CAPACITY: usize = 1024;
+
+struct Stream {
+    fd: i32,
+    flush_at_newline: bool,
+    /// Held while `len` and `bytes` are being changed; a writer that finds it
+    /// taken (a signal handler, another thread) writes straight through.
+    in_use: AtomicBool,
+    len: UnsafeCell<usize>,
+    bytes: UnsafeCell<[u8; CAPACITY]>,
+    /// The errno of the first write that failed, 0 while none has.
+    first_error: AtomicI32,
+}
+
+// SAFETY: `len` and `bytes` are only touched by the holder of `in_use`.
+unsafe impl Sync for Stream {}
+
+static STDOUT: Stream = Stream::new(1, false);
+static STDERR: Stream = Stream::new(2, true);
+
+impl Stream {
+    const fn new(fd: i32, flush_at_newline: bool) -> Stream {
+        Stream {
+            fd,
+            flush_at_newline,
+            in_use: AtomicBool::new(false),
+            len: UnsafeCell::new(0),
+            bytes: UnsafeCell::new([0; CAPACITY]),
+            first_error: AtomicI32::new(0),
+        }
+    }
+
+    fn write(&self, bytes: &[u8]) -> Result<(), Errno> {
+        arm_before_exit();
+        match self.lock() {
+            Some(mut buffer) => buffer.write(bytes),
+            None => self.write_through(bytes),
+        }
+    }
+
+    fn flush(&self) -> Result<(), Errno> {
+        match self.lock() {
+            Some(mut buffer) => buffer.flush(),
+            None => Ok(()), // whoever holds it writes what it buffers
+        }
+    }
+
+    fn lock(&self) -> Option<Locked<'_>> {
+        self.in_use
+            .compare_exchange(false, true, Ordering::Acquire, Ordering::Relaxed)
+            .ok()
+            .map(|_| Locked { stream: self })
+    }
+
+    /// write(2) until all of `bytes` is written, retried on EINTR and short
+    /// writes; any other failure is recorded and returned, never retried.
+    fn write_through(&self, mut bytes: &[u8]) -> Result<(), Errno> {
+        while !bytes.is_empty() {
+            match sys::write(self.fd, bytes) {
+                Ok(0) => return Err(self.failed(Errno::EIO)),
+                Ok(written) => bytes = bytes.get(written..).unwrap_or(&[]),
+                Err(Errno::EINTR) => {}
+                Err(errno) => return Err(self.failed(errno)),
+            }
+        }
+        Ok(())
+    }
+
+    fn failed(&self, errno: Errno) -> Errno {
+        let _ = self.first_error.compare_exchange(
+            0,
+            errno.raw(),
+            Ordering::Relaxed,
+            Ordering::Relaxed,
+        );
+        errno
+    }
+
+    fn first_error(&self) -> Option<Errno> {
+        Errno::new(self.first_error.load(Ordering::Relaxed))
+    }
+}
+
+/// The buffer of a stream, held.
+struct Locked<'a> {
+    stream: &'a Stream,
+}
+
+impl Locked<'_> {
+    fn parts(&mut self) -> (&mut usize, &mut [u8; CAPACITY]) {
+        // SAFETY: holding `in_use` makes these references the only ones.
+        unsafe { (&mut *self.stream.len.get(), &mut *self.stream.bytes.get()) }
+    }
+
+    fn write(&mut self, bytes: &[u8]) -> Result<(), Errno> {
+        if *self.parts().0 + bytes.len() > CAPACITY {
+            self.flush()?;
+        }
+        let stream = self.stream;
+        let (len, buffer) = self.parts();
+        match buffer.get_mut(*len..*len + bytes.len()) {
+            Some(room) => room.copy_from_slice(bytes),
+            // More than the whole buffer holds: straight out.
+            None => return stream.write_through(bytes),
+        }
+        *len += bytes.len();
+        if self.stream.flush_at_newline && bytes.contains(&b'\n') {
+            self.flush()?;
+        }
+        Ok(())
+    }
+
+    /// Writes what is buffered; on failure those bytes are dropped, so a
+    /// broken descriptor never makes the buffer grow or a write repeat.
+    fn flush(&mut self) -> Result<(), Errno> {
+        let stream = self.stream;
+        let (len, buffer) = self.parts();
+        let pending = core::mem::take(len);
+        stream.write_through(buffer.get(..pending).unwrap_or(&[]))
+    }
+}
+
+impl Drop for Locked<'_> {
+    fn drop(&mut self) {
+        self.stream.in_use.store(false, Ordering::Release);
+    }
+}
+
+/// Registers [`before_exit`] with [`exit`](super::exit) (once is enough).
+fn arm_before_exit() {
+    let hook = before_exit as fn(i32) -> i32 as *mut ();
+    super::BEFORE_EXIT.store(hook, Ordering::Release);
+}
+
+/// Flushes both streams; if standard output lost anything, says so on
+/// standard error and turns a successful exit status into 1.
+fn before_exit(code: i32) -> i32 {
+    let _ = STDOUT.flush();
+    let lost = STDOUT.first_error();
+    if let Some(errno) = lost {
+        let _ = fmt::Write::write_fmt(
+            &mut stderr(),
+            format_args!(
+                "error: writing to standard output failed with {errno:?} ({errno}); output was lost\n"
+            ),
+        );
+    }
+    let _ = STDERR.flush();
+    match lost {
+        Some(_) if code == 0 => 1,
+        _ => code,
+    }
+}
+
+/// A buffered writer to standard output or error, for `write!`; see
+/// [`stdout`] and [`stderr`]. Every `Output` of a stream shares its buffer.
+pub struct Output {
+    stream: &'static Stream,
+}
+
+/// Standard output (descriptor 1): buffered, written when 1 KiB is full,
+/// by [`Output::flush`], and at [`exit`](super::exit).
+///
+/// ```
+/// use core::fmt::Write;
+/// let mut out = rawbind::rt::stdout();
+/// let _ = writeln!(out, "ok");
+/// let _ = out.flush();
+/// ```
+pub fn stdout() -> Output {
+    Output { stream: &STDOUT }
+}
+
+/// Standard error (descriptor 2): written at every newline.
+pub fn stderr() -> Output {
+    Output { stream: &STDERR }
+}
+
+impl Output {
+    /// Buffers `bytes`, writing (write(2), retried on EINTR and short
+    /// writes) when the buffer fills or, on standard error, at a newline.
+    /// A failed write returns its errno; the bytes it carried are dropped.
+    pub fn write_all(&mut self, bytes: &[u8]) -> Result<(), Errno> {
+        self.stream.write(bytes)
+    }
+
+    /// Writes whatever is buffered now.
+    pub fn flush(&mut self) -> Result<(), Errno> {
+        arm_before_exit();
+        self.stream.flush()
+    }
+}
+
+impl fmt::Write for Output {
+    fn write_str(&mut self, s: &str) -> fmt::Result {
+        self.write_all(s.as_bytes()).map_err(|_| fmt::Error)
+    }
+}
+
+impl fmt::Debug for Output {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Output")
+            .field("fd", &self.stream.fd)
+            .finish()
+    }
+}
