@@ -141,15 +141,65 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to
-    /// `$entry`, with the stack 16-byte aligned at the call.
+    /// Body of a naked `_start`: a static-PIE's relative relocations, then
+    /// `$entry(stack, dynamic)` (see arch/x86_64.rs). Addresses come from
+    /// words holding each symbol's distance from an `add rN, pc`, where pc
+    /// reads 8 bytes ahead in Arm code and 4 in Thumb.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "mov r0, sp", "bic r1, r0, #15", "mov sp, r1", "mov lr, #0", "bl {entry}", "udf #0",
+                ".weak _DYNAMIC",
+                "mov r0, sp",
+                "ldr r2, 8f",
+                "10: add r2, pc",
+                "mov r1, #0",
+                "ldrh r3, [r2, #16]",
+                "cmp r3, #3",
+                "bne 5f",
+                "ldr r1, 9f",
+                "11: add r1, pc",
+                "mov r3, #0",
+                "mov r4, #0",
+                "mov r5, r1",
+                // Find DT_REL (17) and DT_RELSZ (18) before DT_NULL.
+                "2: ldr r6, [r5]",
+                "ldr r7, [r5, #4]",
+                "add r5, r5, #8",
+                "cmp r6, #0",
+                "beq 3f",
+                "cmp r6, #17",
+                "it eq",
+                "moveq r3, r7",
+                "cmp r6, #18",
+                "it eq",
+                "moveq r4, r7",
+                "b 2b",
+                "3: add r3, r3, r2",
+                "add r4, r4, r3",
+                // Each Elf32_Rel of type R_ARM_RELATIVE (23): *(base + offset) += base.
+                "4: cmp r3, r4",
+                "bhs 5f",
+                "ldr r5, [r3]",
+                "ldrb r6, [r3, #4]",
+                "add r3, r3, #8",
+                "cmp r6, #23",
+                "bne 4b",
+                "ldr r7, [r2, r5]",
+                "add r7, r7, r2",
+                "str r7, [r2, r5]",
+                "b 4b",
+                "5: bic r4, r0, #15",
+                "mov sp, r4",
+                "mov lr, #0",
+                "bl {entry}",
+                "udf #0",
+                ".balign 4",
+                "8: .word __ehdr_start - (10b + {pc_ahead})",
+                "9: .word _DYNAMIC - (11b + {pc_ahead})",
                 entry = sym $entry,
+                pc_ahead = const if cfg!(target_feature = "thumb-mode") { 4 } else { 8 },
             )
         };
     }

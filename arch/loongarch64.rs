@@ -43,14 +43,53 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to
-    /// `$entry`, with the stack 16-byte aligned.
+    /// Body of a naked `_start`: a static-PIE's relative relocations, then
+    /// `$entry(stack, dynamic)` (see arch/x86_64.rs).
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "move $a0, $sp", "bstrins.d $sp, $zero, 3, 0", "move $ra, $zero", "bl {entry}", "break 0",
+                ".weak _DYNAMIC",
+                "move $a0, $sp",
+                "la.pcrel $a2, __ehdr_start",
+                "move $a1, $zero",
+                "ld.hu $t0, $a2, 16",
+                "ori $t1, $zero, 3",
+                "bne $t0, $t1, 5f",
+                "la.pcrel $a1, _DYNAMIC",
+                "move $a3, $zero",
+                "move $a4, $zero",
+                "move $a5, $a1",
+                // Find DT_RELA (7) and DT_RELASZ (8) before DT_NULL.
+                "2: ld.d $t0, $a5, 0",
+                "ld.d $t1, $a5, 8",
+                "addi.d $a5, $a5, 16",
+                "beqz $t0, 3f",
+                "ori $t2, $zero, 7",
+                "bne $t0, $t2, 6f",
+                "move $a3, $t1",
+                "6: ori $t2, $zero, 8",
+                "bne $t0, $t2, 2b",
+                "move $a4, $t1",
+                "b 2b",
+                "3: add.d $a3, $a3, $a2",
+                "add.d $a4, $a4, $a3",
+                // Each Elf64_Rela of type R_LARCH_RELATIVE (3): *(base + offset) = base + addend.
+                "4: bgeu $a3, $a4, 5f",
+                "ld.d $t0, $a3, 0",
+                "ld.d $t1, $a3, 8",
+                "ld.d $t2, $a3, 16",
+                "addi.d $a3, $a3, 24",
+                "ori $t3, $zero, 3",
+                "bne $t1, $t3, 4b",
+                "add.d $t2, $t2, $a2",
+                "stx.d $t2, $t0, $a2",
+                "b 4b",
+                "5: bstrins.d $sp, $zero, 3, 0",
+                "move $ra, $zero",
+                "bl {entry}",
+                "break 0",
                 entry = sym $entry,
             )
         };

@@ -80,18 +80,65 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: sets up the TOC pointer (r2) from this
-    /// code's own address, then passes the stack pointer (argc, argv...) to
-    /// `$entry` on a 16-byte aligned stack with a zeroed back chain.
+    /// Body of a naked `_start`: the TOC pointer from `_start`'s own address,
+    /// a static-PIE's relative relocations (see arch/x86_64.rs), then
+    /// `$entry(stack, dynamic)` on a 16-byte aligned stack with a null back
+    /// chain.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "bcl 20, 31, 2f", "2: mflr 12",
-                "addis 2, 12, (.TOC. - 2b)@ha", "addi 2, 2, (.TOC. - 2b)@l",
-                "mr 3, 1", "clrrdi 1, 1, 4", "li 0, 0", "stdu 0, -32(1)",
-                "bl {entry}", "nop", "trap",
+                ".weak _DYNAMIC",
+                "bcl 20, 31, 1f",
+                "1: mflr 12",
+                "addis 2, 12, (.TOC. - 1b)@ha",
+                "addi 2, 2, (.TOC. - 1b)@l",
+                "addis 5, 12, (__ehdr_start - 1b)@ha",
+                "addi 5, 5, (__ehdr_start - 1b)@l",
+                "li 4, 0",
+                "lhz 9, 16(5)",
+                "cmpdi 9, 3",
+                "bne 5f",
+                "addis 4, 12, (_DYNAMIC - 1b)@ha",
+                "addi 4, 4, (_DYNAMIC - 1b)@l",
+                "li 6, 0",
+                "li 7, 0",
+                "mr 8, 4",
+                // Find DT_RELA (7) and DT_RELASZ (8) before DT_NULL.
+                "2: ld 9, 0(8)",
+                "ld 10, 8(8)",
+                "addi 8, 8, 16",
+                "cmpdi 9, 0",
+                "beq 3f",
+                "cmpdi 9, 7",
+                "bne 6f",
+                "mr 6, 10",
+                "6: cmpdi 9, 8",
+                "bne 2b",
+                "mr 7, 10",
+                "b 2b",
+                "3: add 6, 6, 5",
+                "add 7, 7, 6",
+                // Each Elf64_Rela of type R_PPC64_RELATIVE (22): *(base + offset) = base + addend.
+                "4: cmpld 6, 7",
+                "bge 5f",
+                "ld 9, 0(6)",
+                "ld 10, 8(6)",
+                "ld 11, 16(6)",
+                "addi 6, 6, 24",
+                "cmpdi 10, 22",
+                "bne 4b",
+                "add 11, 11, 5",
+                "stdx 11, 9, 5",
+                "b 4b",
+                "5: mr 3, 1",
+                "clrrdi 1, 1, 4",
+                "li 0, 0",
+                "stdu 0, -32(1)",
+                "bl {entry}",
+                "nop",
+                "trap",
                 entry = sym $entry,
             )
         };

@@ -129,15 +129,56 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to
-    /// `$entry`, below the 160-byte save area the ABI gives every callee.
+    /// Body of a naked `_start`: a static-PIE's relative relocations, then
+    /// `$entry(stack, dynamic)` (see arch/x86_64.rs), with the 160-byte
+    /// register save area the s390x ABI gives every callee, its back chain 0.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "lgr %r2, %r15", "aghi %r15, -160", "nill %r15, 0xfff8", "xc 0(8,%r15), 0(%r15)",
-                "brasl %r14, {entry}", "j .",
+                ".weak _DYNAMIC",
+                "lgr %r2, %r15",
+                "larl %r4, __ehdr_start",
+                "lghi %r3, 0",
+                "llgh %r0, 16(%r4)",
+                "cghi %r0, 3",
+                "jne 5f",
+                "larl %r3, _DYNAMIC",
+                "lghi %r5, 0",
+                "lghi %r6, 0",
+                "lgr %r1, %r3",
+                // Find DT_RELA (7) and DT_RELASZ (8) before DT_NULL.
+                "2: lg %r0, 0(%r1)",
+                "ltgr %r0, %r0",
+                "jz 3f",
+                "cghi %r0, 7",
+                "jne 6f",
+                "lg %r5, 8(%r1)",
+                "6: cghi %r0, 8",
+                "jne 7f",
+                "lg %r6, 8(%r1)",
+                "7: aghi %r1, 16",
+                "j 2b",
+                "3: agr %r5, %r4",
+                "agr %r6, %r5",
+                // Each Elf64_Rela of type R_390_RELATIVE (12): *(base + offset) = base + addend.
+                "4: clgr %r5, %r6",
+                "jhe 5f",
+                "lg %r0, 8(%r5)",
+                "cghi %r0, 12",
+                "jne 8f",
+                "lg %r0, 16(%r5)",
+                "agr %r0, %r4",
+                "lg %r1, 0(%r5)",
+                "stg %r0, 0(%r1,%r4)",
+                "8: aghi %r5, 24",
+                "j 4b",
+                "5: aghi %r15, -160",
+                "nill %r15, 0xfff8",
+                "xc 0(8,%r15), 0(%r15)",
+                "brasl %r14, {entry}",
+                "j .",
                 entry = sym $entry,
             )
         };
