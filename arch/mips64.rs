@@ -106,16 +106,96 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to
-    /// `$entry`, with the stack 16-byte aligned.
+    /// Body of a naked `_start`. mips PIC code reaches everything through
+    /// `$gp` and calls through `$t9`, so `_start` first computes `$gp` from
+    /// its own address (`bal`) and the linker's `%gp_rel` distances, as a PIC
+    /// function's prologue does, and derives every other address the same
+    /// way. A static-PIE (ET_DYN) then gets its relocations: each REL entry
+    /// of type R_MIPS_REL32 with R_MIPS_64 (`r_info` 0x1203 read big endian,
+    /// those bytes reversed little endian) and symbol 0, `*(base + offset)
+    /// += base`, and each of the DT_MIPS_LOCAL_GOTNO local GOT entries at
+    /// DT_PLTGOT, `+= base`. Then `$entry(stack, dynamic)` through `$t9`.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "move $4, $sp", "daddiu $2, $zero, -16", "and $sp, $sp, $2", "move $31, $zero",
-                "jal {entry}", "nop", "break",
+                ".weak _DYNAMIC",
+                ".set noreorder",
+                "move $4, $sp",
+                "bal 1f",
+                "nop",
+                "1: lui $28, %hi(%neg(%gp_rel(1b)))",
+                "daddu $28, $28, $31",
+                "daddiu $28, $28, %lo(%neg(%gp_rel(1b)))",
+                // base: the runtime address of __ehdr_start.
+                "lui $6, %hi(%neg(%gp_rel(__ehdr_start)))",
+                "daddiu $6, $6, %lo(%neg(%gp_rel(__ehdr_start)))",
+                "dsubu $6, $28, $6",
+                "move $5, $zero",
+                "lhu $12, 16($6)",
+                "daddiu $12, $12, -3",
+                "bnez $12, 5f",
+                "nop",
+                "lui $5, %hi(%neg(%gp_rel(_DYNAMIC)))",
+                "daddiu $5, $5, %lo(%neg(%gp_rel(_DYNAMIC)))",
+                "dsubu $5, $28, $5",
+                // DT_REL (17), DT_RELSZ (18), DT_PLTGOT (3), DT_MIPS_LOCAL_GOTNO (0x7000000a).
+                "move $7, $zero",
+                "move $8, $zero",
+                "move $9, $zero",
+                "move $10, $zero",
+                "move $11, $5",
+                "li $15, 0x7000000a",
+                "2: ld $12, 0($11)",
+                "ld $13, 8($11)",
+                "beqz $12, 3f",
+                "daddiu $11, $11, 16",
+                "daddiu $14, $12, -17",
+                "movz $7, $13, $14",
+                "daddiu $14, $12, -18",
+                "movz $8, $13, $14",
+                "daddiu $14, $12, -3",
+                "movz $10, $13, $14",
+                "dsubu $14, $12, $15",
+                "b 2b",
+                "movz $9, $13, $14",
+                "3: daddu $7, $7, $6",
+                "daddu $8, $8, $7",
+                "dli $15, {relative_info}",
+                "4: sltu $14, $7, $8",
+                "beqz $14, 6f",
+                "nop",
+                "ld $12, 0($7)",
+                "ld $13, 8($7)",
+                "bne $13, $15, 4b",
+                "daddiu $7, $7, 16",
+                "daddu $12, $12, $6",
+                "ld $14, 0($12)",
+                "daddu $14, $14, $6",
+                "b 4b",
+                "sd $14, 0($12)",
+                "6: daddu $10, $10, $6",
+                "7: beqz $9, 5f",
+                "nop",
+                "ld $12, 0($10)",
+                "daddu $12, $12, $6",
+                "sd $12, 0($10)",
+                "daddiu $10, $10, 8",
+                "b 7b",
+                "daddiu $9, $9, -1",
+                "5: daddiu $2, $zero, -16",
+                "and $sp, $sp, $2",
+                "move $31, $zero",
+                "lui $25, %hi(%neg(%gp_rel({entry})))",
+                "daddiu $25, $25, %lo(%neg(%gp_rel({entry})))",
+                "dsubu $25, $28, $25",
+                "jalr $25",
+                "nop",
+                "break",
+                ".set reorder",
                 entry = sym $entry,
+                relative_info = const if cfg!(target_endian = "big") { 0x1203u64 } else { 0x0312_0000_0000_0000u64 },
             )
         };
     }

@@ -141,13 +141,52 @@ pub mod asm {
         }
     }
 
-    /// Body of a naked `_start`: the stack pointer (argc, argv...) goes to `$entry`.
+    /// Body of a naked `_start`: a static-PIE's relative relocations, then
+    /// `$entry(stack, dynamic)`, as on x86_64 but over ELF32 structures
+    /// (8-byte Elf32_Dyn, 12-byte Elf32_Rela with the type in `r_info`'s low
+    /// byte). Every address fits in 32 bits, zero-extended in its register.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
         ($entry:path) => {
             ::core::arch::naked_asm!(
-                "xor ebp, ebp", "mov edi, esp", "and esp, -16", "call {entry}", "ud2",
+                ".weak _DYNAMIC",
+                "xor ebp, ebp",
+                "mov edi, esp",
+                "lea r8d, [rip + __ehdr_start]",
+                "xor esi, esi",
+                "cmp word ptr [r8 + 16], 3",
+                "jne 5f",
+                "lea esi, [rip + _DYNAMIC]",
+                "xor ecx, ecx",
+                "xor edx, edx",
+                "mov eax, esi",
+                // Find DT_RELA (7) and DT_RELASZ (8) before DT_NULL.
+                "2: mov r9d, [rax]",
+                "test r9d, r9d",
+                "jz 3f",
+                "cmp r9d, 7",
+                "cmove ecx, [rax + 4]",
+                "cmp r9d, 8",
+                "cmove edx, [rax + 4]",
+                "add eax, 8",
+                "jmp 2b",
+                "3: add ecx, r8d",
+                "add edx, ecx",
+                // Each Elf32_Rela of type R_X86_64_RELATIVE (8): *(base + offset) = base + addend.
+                "4: cmp ecx, edx",
+                "jae 5f",
+                "cmp byte ptr [rcx + 4], 8",
+                "jne 6f",
+                "mov eax, [rcx + 8]",
+                "add eax, r8d",
+                "mov r9d, [rcx]",
+                "mov [r8 + r9], eax",
+                "6: add ecx, 12",
+                "jmp 4b",
+                "5: and esp, -16",
+                "call {entry}",
+                "ud2",
                 entry = sym $entry,
             )
         };
