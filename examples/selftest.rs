@@ -115,6 +115,8 @@ mod program {
                     let _ = writeln!(out, "skip {}: {}", case.name, reason);
                 }
             }
+            // A line per case as it ends, so a crash in the next one loses nothing.
+            let _ = out.flush();
         }
         // Under a filter, the cases passing is half the proof; the other half is
         // which path carried them.

@@ -98,6 +98,11 @@ pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
     check(unsafe { syscall3(nr::READ, fd as usize, buf.as_mut_ptr() as usize, buf.len()) })
 }
 
+/// write(2).
+pub fn write(fd: i32, bytes: &[u8]) -> Result<usize, Errno> {
+    crate::sys::write(fd, bytes)
+}
+
 /// Writes `bytes` to the start of an existing file (a /proc/sys setting).
 pub fn write_file(path: &[u8], bytes: &[u8]) -> Result<(), Errno> {
     const O_WRONLY: usize = 1;

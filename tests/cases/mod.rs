@@ -97,6 +97,9 @@ macro_rules! ok {
     };
 }
 
+mod runtime;
+use runtime::*;
+
 macro_rules! cases {
     ($($name:ident,)*) => {
         pub static CASES: &[Case] = &[$(Case { name: stringify!($name), run: $name },)*];
@@ -152,6 +155,11 @@ cases! {
     every_family_round_trips,
     inet6_link_local_binds_only_with_scope_id,
     notation_short_and_strace,
+    environment_holds_the_variable_the_test_set,
+    auxiliary_vector_gives_page_size_and_random_bytes,
+    memory_functions_match_a_byte_loop,
+    sockets_never_take_the_standard_descriptors,
+    write_to_a_closed_pipe_fails_with_epipe,
 }
 
 /// A path under /tmp no other case or process uses: `/tmp/rawbind-PID-N-tag`.

@@ -1,0 +1,202 @@
+//! Cases for the runtime (`rawbind::rt`): what the process was started with,
+//! the memory functions, standard descriptors and SIGPIPE. Under `cargo
+//! test` the harness adopts glibc's view of the start (tests/host.rs), so
+//! the same assertions hold there.
+
+use rawbind::rt::{self, at};
+use rawbind::{selftest, socket, Errno, Family, SocketType};
+
+use core::fmt::Write;
+
+use super::{NotPassed, Outcome, Random, Text};
+
+/// The variable tests/all.sh sets for every run, and its value: an `=` in
+/// the value and a space, which a naive split would cut.
+pub const TEST_VARIABLE: &[u8] = b"RAWBIND_TEST_VARIABLE";
+pub const TEST_VALUE: &[u8] = b"a value = with signs";
+
+extern "C" {
+    /// glibc's on the host; the one `rawbind::entry!` defines in the runner.
+    fn getauxval(key: usize) -> usize;
+}
+
+pub fn environment_holds_the_variable_the_test_set() -> Outcome {
+    let Some(value) = rt::var(TEST_VARIABLE) else {
+        return Err(NotPassed::Skip(
+            "RAWBIND_TEST_VARIABLE is not set: tests/all.sh sets it for every run",
+        ));
+    };
+    ensure_eq!(value, TEST_VALUE);
+    ensure_eq!(rt::vars().filter(|&(name, _)| name == TEST_VARIABLE).count(), 1);
+    ensure_eq!(rt::var(b"RAWBIND_TEST_VARIABL"), None);
+    // The whole environment, against what the kernel shows of it.
+    let mut buf = [0u8; 32 * 1024];
+    let environ = ok!(selftest::read_file(b"/proc/self/environ", &mut buf));
+    if environ.len() == 32 * 1024 {
+        return Ok(()); // too big to compare here; the variable itself was checked
+    }
+    // Compared as sets: qemu-user hands its guest the same variables in
+    // another order.
+    let mut count = 0;
+    for entry in environ.split(|&b| b == 0).filter(|e| !e.is_empty()) {
+        let Some(eq) = entry.iter().position(|&b| b == b'=') else { continue };
+        count += 1;
+        let (name, value) = (&entry[..eq], &entry[eq + 1..]);
+        if !rt::vars().any(|pair| pair == (name, value)) {
+            fail!("/proc/self/environ has {:?}, which rt::vars() lacks", core::str::from_utf8(entry));
+        }
+    }
+    ensure_eq!(rt::vars().count(), count);
+    Ok(())
+}
+
+pub fn auxiliary_vector_gives_page_size_and_random_bytes() -> Outcome {
+    let Some(page) = rt::auxv(at::PAGESZ) else {
+        fail!("no AT_PAGESZ in the auxiliary vector");
+    };
+    if !page.is_power_of_two() || page < 4096 {
+        fail!("AT_PAGESZ = {page}");
+    }
+    // SAFETY: getauxval takes any key.
+    ensure_eq!(unsafe { getauxval(at::PAGESZ) }, page);
+    // SAFETY: as above.
+    ensure_eq!(unsafe { getauxval(0x7fff_ffff) }, 0);
+    let Some(random) = rt::random_bytes() else {
+        fail!("no AT_RANDOM in the auxiliary vector");
+    };
+    ensure_eq!(Some(random.as_ptr() as usize), rt::auxv(at::RANDOM));
+    // 16 readable bytes; all zero has a chance of 2^-128.
+    if random.iter().all(|&b| b == 0) {
+        fail!("AT_RANDOM's 16 bytes are all zero");
+    }
+    // Every entry against the kernel's (or qemu's) /proc/self/auxv.
+    let mut buf = [0u8; 1024];
+    let kernel = ok!(selftest::read_file(b"/proc/self/auxv", &mut buf));
+    const WORD: usize = core::mem::size_of::<usize>();
+    let mut compared = 0;
+    for pair in kernel.chunks_exact(2 * WORD) {
+        let word = |bytes: &[u8]| {
+            let mut w = [0u8; WORD];
+            w.copy_from_slice(bytes);
+            usize::from_ne_bytes(w)
+        };
+        let (key, value) = (word(&pair[..WORD]), word(&pair[WORD..]));
+        if key == 0 {
+            break;
+        }
+        // qemu-user shows its own view of a few entries (AT_EXECFD and kin):
+        // compare the ones a program relies on.
+        if [at::PAGESZ, at::RANDOM, at::HWCAP, at::UID, at::EUID, at::GID, at::EGID, at::SECURE]
+            .contains(&key)
+        {
+            ensure_eq!((key, rt::auxv(key)), (key, Some(value)));
+            compared += 1;
+        }
+    }
+    if compared < 7 {
+        fail!("only {compared} of the entries compared are in /proc/self/auxv");
+    }
+    lse_atomics_follow_hwcap()
+}
+
+/// compiler-builtins' outline atomics pick LSE from getauxval(AT_HWCAP) in an
+/// `.init_array` function: proof that both ran.
+#[cfg(target_arch = "aarch64")]
+fn lse_atomics_follow_hwcap() -> Outcome {
+    extern "C" {
+        static __aarch64_have_lse_atomics: u8;
+    }
+    const HWCAP_ATOMICS: usize = 1 << 8;
+    let cpu_has_lse = rt::auxv(at::HWCAP).unwrap_or(0) & HWCAP_ATOMICS != 0;
+    // SAFETY: a byte compiler-builtins sets once, at start.
+    let chosen = unsafe { core::ptr::read_volatile(core::ptr::addr_of!(__aarch64_have_lse_atomics)) };
+    ensure_eq!(chosen != 0, cpu_has_lse);
+    Ok(())
+}
+
+#[cfg(not(target_arch = "aarch64"))]
+fn lse_atomics_follow_hwcap() -> Outcome {
+    Ok(())
+}
+
+/// The reference each memory function is compared with.
+fn reference_move(buf: &mut [u8], dest: usize, src: usize, n: usize) {
+    let mut tmp = [0u8; 512];
+    tmp[..n].copy_from_slice(&buf[src..src + n]);
+    buf[dest..dest + n].copy_from_slice(&tmp[..n]);
+}
+
+pub fn memory_functions_match_a_byte_loop() -> Outcome {
+    let mut random = Random(0x5eed_0000_0000_0003);
+    for round in 0..3000 {
+        let mut ours = [0u8; 512];
+        random.fill(&mut ours);
+        let mut theirs = ours;
+        let n = match random.below(4) {
+            0 => random.below(17),
+            _ => random.below(300),
+        };
+        let (src, dest) = (random.below(512 - n), random.below(512 - n));
+        // memmove, wherever the ranges fall (overlapping either way or not).
+        // SAFETY: both ranges lie inside `ours`.
+        unsafe { rt::mem::copy(ours.as_mut_ptr().add(dest), ours.as_ptr().add(src), n) };
+        reference_move(&mut theirs, dest, src, n);
+        if ours != theirs {
+            fail!("round {round}: memmove of {n} bytes from {src} to {dest} differs");
+        }
+        // memcpy into a separate buffer at any alignment.
+        let mut other = [0xa5u8; 512];
+        // SAFETY: `src..src + n` in `ours` and `dest..dest + n` in `other`.
+        unsafe { rt::mem::copy_forward(other.as_mut_ptr().add(dest), ours.as_ptr().add(src), n) };
+        if other[dest..dest + n] != ours[src..src + n]
+            || other[..dest].iter().chain(&other[dest + n..]).any(|&b| b != 0xa5)
+        {
+            fail!("round {round}: memcpy of {n} bytes from {src} to {dest} differs");
+        }
+        // memset.
+        let byte = random.next() as u8;
+        // SAFETY: inside `ours`.
+        unsafe { rt::mem::set(ours.as_mut_ptr().add(dest), byte, n) };
+        theirs[dest..dest + n].fill(byte);
+        if ours != theirs {
+            fail!("round {round}: memset of {n} bytes at {dest} differs");
+        }
+        // memcmp: equal, then one byte changed either way.
+        let copy = other;
+        // SAFETY: both ranges inside their buffers.
+        let equal = unsafe { rt::mem::compare(other.as_ptr().add(dest), copy.as_ptr().add(dest), n) };
+        ensure_eq!(equal, 0);
+        if n > 0 {
+            let at = dest + random.below(n);
+            other[at] = copy[at].wrapping_add(1 + random.below(255) as u8);
+            let want = (other[at] as i32 - copy[at] as i32).signum();
+            // SAFETY: as above.
+            let got = unsafe { rt::mem::compare(other.as_ptr().add(dest), copy.as_ptr().add(dest), n) };
+            if got.signum() != want {
+                fail!("round {round}: memcmp of {n} bytes at {dest} with byte {at} changed gave {got}");
+            }
+        }
+    }
+    Ok(())
+}
+
+pub fn sockets_never_take_the_standard_descriptors() -> Outcome {
+    // tests/all.sh runs the runner with each of 0, 1, 2 closed: entry! must
+    // have opened /dev/null there, or this socket would be one of them.
+    let sock = ok!(socket(Family::INET, SocketType::STREAM));
+    if sock.as_raw_fd() <= 2 {
+        fail!("a new socket got descriptor {}", sock.as_raw_fd());
+    }
+    Ok(())
+}
+
+pub fn write_to_a_closed_pipe_fails_with_epipe() -> Outcome {
+    let (read_end, write_end) = ok!(selftest::pipe());
+    ok!(selftest::close(read_end));
+    // SIGPIPE is ignored (entry!'s default, and std's under cargo test), so
+    // the process lives and the write says why it failed.
+    let wrote = selftest::write(write_end, b"x");
+    let _ = selftest::close(write_end);
+    ensure_eq!(wrote, Err(Errno::EPIPE));
+    Ok(())
+}
