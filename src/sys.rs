@@ -180,7 +180,13 @@ pub(crate) fn ignore_signal(signal: usize) -> Result<(), Errno> {
     // SAFETY: the kernel reads one `struct sigaction` from `action` (large
     // enough) and, with a null old-action pointer, writes nothing.
     check(unsafe {
-        crate::arch::asm::syscall4(nr::RT_SIGACTION, signal, action.as_ptr() as usize, 0, MASK_BYTES)
+        crate::arch::asm::syscall4(
+            nr::RT_SIGACTION,
+            signal,
+            action.as_ptr() as usize,
+            0,
+            MASK_BYTES,
+        )
     })
     .map(drop)
 }

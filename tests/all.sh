@@ -7,10 +7,15 @@
 #     cross-checks, doctests),
 #   - build.rs's refusals (x32, riscv64, a bad RAWBIND_SOCKETCALL),
 #   - the showcase (bindprobe) with exact expected lines,
-#   - the libc-free runner (examples/selftest.rs) for x86_64, i686 and aarch64,
-#     checked static and libc-free, natively and under qemu-user; on i686 in
-#     each socketcall mode, natively under seccomp filters too; on x86_64
-#     once more as uid 65534, where the root-only cases must skip.
+#   - the libc-free runner (examples/selftest.rs), bindprobe and minimal for
+#     every target, linked both as static non-PIEs and as static-PIEs (readelf
+#     checks each kind), checked libc-free, run natively or under qemu-user;
+#     on i686 in each socketcall mode, natively under seccomp filters too; on
+#     x86_64 once more as uid 65534, where the root-only cases must skip,
+#   - the runtime's promises natively: each standard descriptor closed,
+#     /dev/full, one write(2) for four lines (strace),
+#   - the README's recipe in a fresh crate (x86_64, i686, aarch64), and the
+#     library with its minimum Rust version.
 # Ends with one line: N passed, N failed, N skipped.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -49,13 +54,19 @@ qemu_for() {
     esac
 }
 
-# Builds example $1 for target $2 into target dir $3 as a static libc-free
-# program (rust-lld); $4 adds rustflags. Extra per target: core from source
-# where rustup has none, no LSX on loongarch64 (qemu 7.2 cannot run it),
-# and mips64's opt-in.
-build_example() {
-    local example=$1 target=$2 dir=$3 extra=${4:-}
-    local flags="-C linker=rust-lld -C relocation-model=static -C target-feature=+crt-static $extra"
+# Builds examples selftest, bindprobe and minimal for target $1, linked the
+# way $2 names, into target dir $3, stripped (-C strip=symbols): static
+# libc-free programs (rust-lld). Ways: `static` (-C relocation-model=static,
+# ET_EXEC) and `pie` (a static-PIE, ET_DYN: the default on x86_64, forced
+# elsewhere). Extra per target: core from source where rustup has none, no
+# LSX on loongarch64 (qemu 7.2 cannot run it), and mips64's opt-in.
+build_examples() {
+    local target=$1 way=$2 dir=$3
+    local flags="-C linker=rust-lld -C target-feature=+crt-static -C strip=symbols"
+    case $way in
+        static) flags="$flags -C relocation-model=static" ;;
+        pie) flags="$flags -C relocation-model=pie -C link-arg=-pie -C link-arg=--no-dynamic-linker" ;;
+    esac
     local std=()
     case " $BUILD_STD_TARGETS " in *" $target "*) std=(-Zbuild-std=core,panic_abort) ;; esac
     local features=()
@@ -65,8 +76,15 @@ build_example() {
         features=(--features unstable-mips64); flags="$flags -C link-arg=--entry=_start"
     fi
     RUSTC_BOOTSTRAP=${std:+1} RUSTFLAGS="$flags" CARGO_TARGET_DIR=$dir \
-        cargo build -q --release "${std[@]}" "${features[@]}" --example "$example" --target "$target"
+        cargo build -q --release "${std[@]}" "${features[@]}" --example selftest --example bindprobe \
+        --example minimal --target "$target"
 }
+
+# The ELF type a way must produce: readelf proves each way is what it claims.
+elf_type_of_way() { case $1 in static) echo EXEC ;; pie) echo DYN ;; esac; }
+
+# The variable the environment case looks for (tests/cases/runtime.rs).
+export RAWBIND_TEST_VARIABLE="a value = with signs"
 
 echo "== setup"
 if ! command -v qemu-aarch64 >/dev/null || ! command -v qemu-i386 >/dev/null || ! command -v qemu-x86_64 >/dev/null \
@@ -237,32 +255,7 @@ else
     fail bindprobe-build "cargo build --release --example bindprobe failed"
 fi
 
-echo "== size (rust-lld, -C strip=symbols): the showcase, and a program that only binds"
-for target in $TARGETS; do
-    for example in bindprobe minimal; do
-        bin=target/size/$target/release/examples/$example
-        if build_example $example "$target" target/size "-C strip=symbols" 2>/dev/null; then
-            echo "  $target $example: $(stat -c %s $bin) bytes"
-            # No formatting code where nothing formats an address.
-            if [[ $example == minimal ]]; then
-                if grep -qaE 'sa_family|sin6_flowinfo|unnamed' $bin; then
-                    fail "minimal-links-no-notation-$target" "notation strings found in the minimal program"
-                else pass "minimal-links-no-notation-$target"; fi
-            fi
-        else
-            fail "size-$target-$example" "build failed"
-        fi
-    done
-done
-minimal=target/size/x86_64-unknown-linux-gnu/release/examples/minimal
-if $minimal; then pass minimal-binds; else fail minimal-binds "exit $?"; fi
-# A report, not a check: user-space instructions of the whole minimal program.
-if command -v valgrind >/dev/null; then
-    echo "  minimal, user-space instructions from _start to exit (callgrind):" \
-        "$(valgrind --tool=callgrind --callgrind-out-file=/dev/null $minimal 2>&1 | sed -n 's/.*Collected : //p')"
-fi
-
-echo "== libc-free runner on every target"
+echo "== libc-free programs on every target, linked both ways"
 cross_start=$(date +%s)
 # Runs one runner binary and adds its counts; $1 names the run, the rest is the command.
 run() {
@@ -275,52 +268,145 @@ run() {
     if count_summary "$summary"; then echo "  [$name] $summary"
     else fail "$name" "no summary line (exit $?): $(echo "$out" | tail -3)"; fi
 }
+# Checks $2 is static, libc-free and of the ELF type way $3 makes; $1 names the check.
+check_binary() {
+    local name=$1 bin=$2 way=$3 why kind
+    if ! why=$(libc_free "$bin"); then fail "$name" "$why"; return 1; fi
+    kind=$(readelf -hW "$bin" | sed -n 's/^ *Type: *\([A-Z]*\).*/\1/p')
+    if [[ $kind != "$(elf_type_of_way "$way")" ]]; then fail "$name" "ELF type $kind, expected $(elf_type_of_way "$way")"; return 1; fi
+    pass "$name ($kind)"
+}
 native_i386=$( [[ $(uname -m) == x86_64 ]] && echo yes || echo no )
 for mode in auto never always; do
     for target in $TARGETS; do
         # Only i686 has socketcall: the other targets build once.
         [[ $mode != auto && $target != i686-* ]] && continue
-        dir=target/selftest-$mode
-        if ! RAWBIND_SOCKETCALL=$mode build_example selftest "$target" $dir 2>/tmp/rawbind-build-$$.log; then
-            fail "build-$target-$mode" "$(tail -5 /tmp/rawbind-build-$$.log)"; continue
-        fi
-        bin=$dir/$target/release/examples/selftest
-        if why=$(libc_free "$bin"); then pass "libc-free-$target-$mode"; else fail "libc-free-$target-$mode" "$why"; fi
-        case $target in
-            *-gnux32)
-                # qemu-user has no x32 mode; only an x32-enabled kernel runs it.
-                if "$bin" --help >/dev/null 2>&1 || [[ $? -ne 126 ]]; then run "$target/$mode/native" "$bin"
-                else skip "$target/$mode/native" "built only: this kernel cannot execute x32 programs (CONFIG_X86_X32_ABI is off; exec fails with ENOEXEC)"; fi
-                continue ;;
-        esac
-        qemu=$(qemu_for "$target")
-        if command -v "$qemu" >/dev/null; then run "$target/$mode/qemu" "$qemu" "$bin" --under-qemu
-        else skip "$target/$mode/qemu" "$qemu is not installed"; fi
-        case $target in
-            x86_64-*)
-                run "$target/$mode/native" "$bin"
-                # As an ordinary user the root-only cases must skip, with their reason, and the rest pass.
-                if [[ $(id -u) -eq 0 ]]; then
-                    cp "$bin" /tmp/rawbind-selftest-$$ && chmod 755 /tmp/rawbind-selftest-$$
-                    run "$target/$mode/native/uid-65534" setpriv --reuid=65534 --regid=65534 --clear-groups /tmp/rawbind-selftest-$$
-                    rm -f /tmp/rawbind-selftest-$$
-                fi ;;
-            i686-*)
-                if [[ $native_i386 != yes ]]; then skip "$target/$mode/native" "the host is not x86_64"; continue; fi
-                run "$target/$mode/native" "$bin"
-                # auto: both filters (fallback taken, and never needed by default);
-                # a pinned build runs under the filter its pin must never trip.
-                case $mode in auto) denies="direct socketcall" ;; never) denies=socketcall ;; always) denies=direct ;; esac
-                for deny in $denies; do
-                    if [[ $(id -u) -ne 0 ]]; then skip "$target/$mode/native/deny-$deny" "installing a seccomp filter here needs root"
-                    else run "$target/$mode/native/deny-$deny" "$bin" --deny-$deny; fi
-                    skip "$target/$mode/qemu/deny-$deny" "qemu-user cannot install seccomp filters"
-                done ;;
-        esac
+        for way in static pie; do
+            dir=target/$way-$mode
+            if ! RAWBIND_SOCKETCALL=$mode build_examples "$target" $way $dir 2>/tmp/rawbind-build-$$.log; then
+                fail "build-$target-$way-$mode" "$(tail -5 /tmp/rawbind-build-$$.log)"; continue
+            fi
+            examples=$dir/$target/release/examples
+            tag=$target/$way/$mode
+            for example in selftest bindprobe minimal; do
+                check_binary "static-libc-free-$example-$tag" $examples/$example $way || continue 2
+            done
+            if [[ $mode == auto ]]; then
+                echo "  $target $way sizes: bindprobe $(stat -c %s $examples/bindprobe) bytes, minimal $(stat -c %s $examples/minimal) bytes"
+                # No formatting code where nothing formats an address.
+                if grep -qaE 'sa_family|sin6_flowinfo|unnamed' $examples/minimal; then
+                    fail "minimal-links-no-notation-$target-$way" "notation strings found in the minimal program"
+                else pass "minimal-links-no-notation-$target-$way"; fi
+            fi
+            case $target in
+                *-gnux32)
+                    # qemu-user has no x32 mode; only an x32-enabled kernel runs it.
+                    if "$examples/selftest" --help >/dev/null 2>&1 || [[ $? -ne 126 ]]; then run "$tag/native" "$examples/selftest"
+                    else skip "$tag/native" "built only: this kernel cannot execute x32 programs (CONFIG_X86_X32_ABI is off; exec fails with ENOEXEC)"; fi
+                    continue ;;
+            esac
+            qemu=$(qemu_for "$target")
+            if command -v "$qemu" >/dev/null; then
+                run "$tag/qemu" "$qemu" $examples/selftest --under-qemu
+                out=$("$qemu" $examples/bindprobe 127.0.0.1:0 '[::1]:0' abstract:rawbind-way); rc=$?
+                if [[ $rc -eq 0 && $out =~ ^ok\ 127\.0\.0\.1:0\ 127\.0\.0\.1:[1-9][0-9]*$'\n'ok\ \[::1\]:0\ \[::1\]:[1-9][0-9]*$'\n'ok\ abstract:rawbind-way\ @rawbind-way$ ]]; then
+                    pass "bindprobe-runs-$tag/qemu"; else fail "bindprobe-runs-$tag/qemu" "rc=$rc: $out"; fi
+                if "$qemu" $examples/minimal; then pass "minimal-binds-$tag/qemu"; else fail "minimal-binds-$tag/qemu" "exit $?"; fi
+            else skip "$tag/qemu" "$qemu is not installed"; fi
+            case $target in
+                x86_64-*)
+                    run "$tag/native" $examples/selftest
+                    if $examples/minimal; then pass "minimal-binds-$tag/native"; else fail "minimal-binds-$tag/native" "exit $?"; fi
+                    # As an ordinary user the root-only cases must skip, with their reason, and the rest pass.
+                    if [[ $(id -u) -eq 0 ]]; then
+                        cp $examples/selftest /tmp/rawbind-selftest-$$ && chmod 755 /tmp/rawbind-selftest-$$
+                        run "$tag/native/uid-65534" setpriv --reuid=65534 --regid=65534 --clear-groups /tmp/rawbind-selftest-$$
+                        rm -f /tmp/rawbind-selftest-$$
+                    fi ;;
+                i686-*)
+                    if [[ $native_i386 != yes ]]; then skip "$tag/native" "the host is not x86_64"; continue; fi
+                    run "$tag/native" $examples/selftest
+                    # auto: both filters (fallback taken, and never needed by default);
+                    # a pinned build runs under the filter its pin must never trip.
+                    case $mode in auto) denies="direct socketcall" ;; never) denies=socketcall ;; always) denies=direct ;; esac
+                    for deny in $denies; do
+                        if [[ $(id -u) -ne 0 ]]; then skip "$tag/native/deny-$deny" "installing a seccomp filter here needs root"
+                        else run "$tag/native/deny-$deny" $examples/selftest --deny-$deny; fi
+                        skip "$tag/qemu/deny-$deny" "qemu-user cannot install seccomp filters"
+                    done ;;
+            esac
+        done
     done
 done
 rm -f /tmp/rawbind-build-$$.log
 cross_seconds=$(( $(date +%s) - cross_start ))
+if command -v valgrind >/dev/null; then
+    echo "  minimal (x86_64, static), user-space instructions from _start to exit (callgrind):" \
+        "$(valgrind --tool=callgrind --callgrind-out-file=/dev/null target/static-auto/x86_64-unknown-linux-gnu/release/examples/minimal 2>&1 | sed -n 's/.*Collected : //p')"
+fi
+
+echo "== the runtime's promises, natively (x86_64 and i686, both ways)"
+for target in x86_64-unknown-linux-gnu i686-unknown-linux-gnu; do
+    for way in static pie; do
+        examples=target/$way-auto/$target/release/examples tag=$target/$way
+        [[ -x $examples/bindprobe ]] || { fail "runtime-$tag" "not built"; continue; }
+        # With each standard descriptor closed: /dev/null takes its place,
+        # the sockets get 3 and up, and the exit status is the normal one.
+        for fd in 0 1 2; do
+            out=$(bash -c "exec $examples/selftest $fd>&-" 2>&1); rc=$?
+            if [[ $rc -eq 0 ]] && { [[ $fd == 1 ]] || [[ $out == *"summary: "*" 0 failed"* ]]; }; then pass "runner-with-fd-$fd-closed-$tag"
+            else fail "runner-with-fd-$fd-closed-$tag" "rc=$rc: $(echo "$out" | grep -v '^ok' | tail -3)"; fi
+            if command -v strace >/dev/null; then
+                trace=/tmp/rawbind-fd-$$.txt
+                bash -c "exec strace -qq -e trace=socket,openat -o $trace $examples/bindprobe 127.0.0.1:0 '[::1]:0' $fd>&-" >/dev/null 2>&1; rc=$?
+                sockets=$(sed -nE 's/^socket\(.*\) += ([0-9]+)$/\1/p' $trace | tr '\n' ' ')
+                null=$(grep -c '"/dev/null", O_RDWR) = '"$fd" $trace)
+                rm -f $trace
+                if [[ $rc -eq 0 && $sockets == "3 4 " && $null == 1 ]]; then pass "bindprobe-with-fd-$fd-closed-$tag"
+                else fail "bindprobe-with-fd-$fd-closed-$tag" "rc=$rc sockets=$sockets /dev/null opened on $fd: $null"; fi
+            fi
+        done
+        # Output that cannot be written is reported, and the status says so.
+        err=$($examples/bindprobe 127.0.0.1:0 2>&1 >/dev/full); rc=$?
+        if [[ $rc -eq 1 && $err == "error: writing to standard output failed with ENOSPC (No space left on device); output was lost" ]]; then
+            pass "bindprobe-reports-dev-full-$tag"; else fail "bindprobe-reports-dev-full-$tag" "rc=$rc: $err"; fi
+        # One write(2) per line at most: these four lines fit one buffer, one write.
+        if command -v strace >/dev/null; then
+            trace=/tmp/rawbind-writes-$$.txt
+            lines=$(strace -qq -e trace=write -o $trace $examples/bindprobe 127.0.0.1:0 '[::1]:0' abstract:x unnamed | wc -l)
+            writes=$(grep -c '^write(' $trace); rm -f $trace
+            if [[ $lines -eq 4 && $writes -eq 1 ]]; then pass "bindprobe-one-write-for-4-lines-$tag"
+            else fail "bindprobe-one-write-for-4-lines-$tag" "$writes writes for $lines lines"; fi
+        else
+            skip "bindprobe-one-write-for-4-lines-$tag" "strace is not installed"
+        fi
+    done
+done
+
+echo "== the README's recipe, in a new crate outside the repository"
+recipe=$(mktemp -d /tmp/rawbind-recipe-XXXXXX)
+if names=$(python3 tests/readme_recipe.py . "$recipe" 2>&1); then
+    pass "readme-recipe-files ($names)"
+    for target in x86_64-unknown-linux-gnu i686-unknown-linux-gnu aarch64-unknown-linux-gnu; do
+        out=$(cd "$recipe" && env -u RUSTFLAGS -u RUSTC_BOOTSTRAP cargo run -q --release --target $target -- 0 2>&1); rc=$?
+        bin=$recipe/target/$target/release/hello-bind
+        if [[ $rc -eq 0 && $out =~ ^bound\ 127\.0\.0\.1:[1-9][0-9]*$ ]] && check_binary "readme-recipe-static-$target" "$bin" pie; then
+            pass "readme-recipe-runs-$target"
+        else fail "readme-recipe-runs-$target" "rc=$rc: $(echo "$out" | tail -5)"; fi
+    done
+else
+    fail readme-recipe-files "$names"
+fi
+rm -rf "$recipe"
+
+echo "== minimum Rust version of the library"
+msrv=$(sed -n 's/^rust-version = "\(.*\)"/\1/p' Cargo.toml)
+if rustup toolchain install "$msrv" --profile minimal >/dev/null 2>&1; then
+    if out=$(CARGO_TARGET_DIR=target/msrv cargo "+$msrv" build -q --lib 2>&1); then pass "library-builds-with-rust-$msrv"
+    else fail "library-builds-with-rust-$msrv" "$(echo "$out" | tail -5)"; fi
+else
+    skip "library-builds-with-rust-$msrv" "rustup could not install Rust $msrv (offline?)"
+fi
 
 echo "== summary"
 echo "cross-arch builds and runs: ${cross_seconds}s"

@@ -65,6 +65,8 @@ fn x86_64_numbers_match_syscalls_crate() {
     common_numbers!(
         x86_64::nr,
         syscalls::x86_64,
+        FCNTL = fcntl,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups
@@ -76,6 +78,8 @@ fn x86_numbers_match_syscalls_crate() {
     common_numbers!(
         x86::nr,
         syscalls::x86,
+        FCNTL = fcntl64,
+        RT_SIGACTION = rt_sigaction,
         SOCKETCALL = socketcall,
         SETRESUID = setresuid32,
         SETRESGID = setresgid32,
@@ -101,6 +105,8 @@ fn aarch64_numbers_match_syscalls_crate() {
     common_numbers!(
         aarch64::nr,
         syscalls::aarch64,
+        FCNTL = fcntl,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups
@@ -143,11 +149,12 @@ fn x32_numbers_are_x86_64_numbers_with_the_x32_bit() {
         SETRESGID = setresgid,
         SETGROUPS = setgroups,
         UNSHARE = unshare,
-        MOUNT = mount
+        MOUNT = mount,
+        FCNTL = fcntl
     );
     assert_eq!(
-        [x32::nr::SETSOCKOPT, x32::nr::GETSOCKOPT, x32::nr::WAITID],
-        [X32 | 541, X32 | 542, X32 | 529]
+        [x32::nr::SETSOCKOPT, x32::nr::GETSOCKOPT, x32::nr::WAITID, x32::nr::RT_SIGACTION],
+        [X32 | 541, X32 | 542, X32 | 529, X32 | 512]
     );
 }
 
@@ -156,6 +163,8 @@ fn arm_numbers_match_syscalls_crate() {
     common_numbers!(
         arm::nr,
         syscalls::arm,
+        FCNTL = fcntl64,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid32,
         SETRESGID = setresgid32,
         SETGROUPS = setgroups32
@@ -167,6 +176,8 @@ fn generic_table_arches_match_syscalls_crate() {
     common_numbers!(
         riscv::nr,
         syscalls::riscv64,
+        FCNTL = fcntl,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups
@@ -174,6 +185,8 @@ fn generic_table_arches_match_syscalls_crate() {
     common_numbers!(
         riscv::nr,
         syscalls::riscv32,
+        FCNTL = fcntl64,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups
@@ -181,6 +194,8 @@ fn generic_table_arches_match_syscalls_crate() {
     common_numbers!(
         loongarch64::nr,
         syscalls::loongarch64,
+        FCNTL = fcntl,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups
@@ -192,6 +207,8 @@ fn s390x_and_powerpc64_numbers_match_syscalls_crate() {
     common_numbers!(
         s390x::nr,
         syscalls::s390x,
+        FCNTL = fcntl,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups,
@@ -202,6 +219,8 @@ fn s390x_and_powerpc64_numbers_match_syscalls_crate() {
     common_numbers!(
         powerpc64::nr,
         syscalls::powerpc64,
+        FCNTL = fcntl,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups,
@@ -238,6 +257,8 @@ fn mips64_numbers_match_syscalls_crate() {
     common_numbers!(
         mips64::nr,
         syscalls::mips64,
+        FCNTL = fcntl,
+        RT_SIGACTION = rt_sigaction,
         SETRESUID = setresuid,
         SETRESGID = setresgid,
         SETGROUPS = setgroups

@@ -18,7 +18,9 @@ static AUXV: AtomicPtr<usize> = AtomicPtr::new(null_mut());
 ///
 /// # Safety
 /// `stack` is the initial stack pointer of the process.
-pub(super) unsafe fn from_stack(stack: *const usize) -> (usize, *const *const u8, *const *const u8) {
+pub(super) unsafe fn from_stack(
+    stack: *const usize,
+) -> (usize, *const *const u8, *const *const u8) {
     // SAFETY: the kernel puts argc at the initial stack pointer, then the
     // argv array and its null, then envp's.
     unsafe {
@@ -151,7 +153,9 @@ impl Iterator for Vars {
 /// }
 /// ```
 pub fn var(name: &[u8]) -> Option<&'static [u8]> {
-    vars().find(|&(candidate, _)| candidate == name).map(|(_, value)| value)
+    vars()
+        .find(|&(candidate, _)| candidate == name)
+        .map(|(_, value)| value)
 }
 
 /// Keys of the auxiliary vector (`AT_*` in `include/uapi/linux/auxvec.h`),

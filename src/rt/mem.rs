@@ -125,8 +125,13 @@ unsafe fn copy_backward(dest: *mut u8, src: *const u8, n: usize) {
             }
         }
         // SAFETY: `words * WORD <= n` bytes were copied from the top.
-        (dest_end, src_end, n) =
-            unsafe { (dest_end.sub(words * WORD), src_end.sub(words * WORD), n % WORD) };
+        (dest_end, src_end, n) = unsafe {
+            (
+                dest_end.sub(words * WORD),
+                src_end.sub(words * WORD),
+                n % WORD,
+            )
+        };
     }
     // SAFETY: the first `n` bytes of both ranges are what is left.
     unsafe { bytes_backward(dest_end.sub(n), src_end.sub(n), n) }
@@ -195,7 +200,8 @@ pub unsafe fn compare(a: *const u8, b: *const u8, n: usize) -> i32 {
         // Equal words are skipped; the first unequal one is settled bytewise below.
         while n >= WORD {
             // SAFETY: both aligned alike, inside their ranges.
-            let same = unsafe { read_volatile(a.cast::<usize>()) == read_volatile(b.cast::<usize>()) };
+            let same =
+                unsafe { read_volatile(a.cast::<usize>()) == read_volatile(b.cast::<usize>()) };
             if !same {
                 break;
             }

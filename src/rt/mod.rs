@@ -256,8 +256,14 @@ unsafe fn run_init_array(argc: usize, argv: *const *const u8, envp: *const *cons
         static __init_array_start: [InitFunction; 0];
         static __init_array_end: [InitFunction; 0];
     }
-    let mut next = core::ptr::addr_of!(__init_array_start).cast::<usize>();
-    let end = core::ptr::addr_of!(__init_array_end).cast::<usize>();
+    // SAFETY: only the addresses are taken (older compilers call that unsafe).
+    #[allow(unused_unsafe)]
+    let (mut next, end) = unsafe {
+        (
+            core::ptr::addr_of!(__init_array_start).cast::<usize>(),
+            core::ptr::addr_of!(__init_array_end).cast::<usize>(),
+        )
+    };
     while next < end {
         // SAFETY: `next` is inside `.init_array`, an array of function
         // addresses (0 and -1 are old markers, not functions).

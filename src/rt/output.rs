@@ -78,12 +78,9 @@ impl Stream {
     }
 
     fn failed(&self, errno: Errno) -> Errno {
-        let _ = self.first_error.compare_exchange(
-            0,
-            errno.raw(),
-            Ordering::Relaxed,
-            Ordering::Relaxed,
-        );
+        let _ =
+            self.first_error
+                .compare_exchange(0, errno.raw(), Ordering::Relaxed, Ordering::Relaxed);
         errno
     }
 

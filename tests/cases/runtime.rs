@@ -27,7 +27,12 @@ pub fn environment_holds_the_variable_the_test_set() -> Outcome {
         ));
     };
     ensure_eq!(value, TEST_VALUE);
-    ensure_eq!(rt::vars().filter(|&(name, _)| name == TEST_VARIABLE).count(), 1);
+    ensure_eq!(
+        rt::vars()
+            .filter(|&(name, _)| name == TEST_VARIABLE)
+            .count(),
+        1
+    );
     ensure_eq!(rt::var(b"RAWBIND_TEST_VARIABL"), None);
     // The whole environment, against what the kernel shows of it.
     let mut buf = [0u8; 32 * 1024];
@@ -39,11 +44,16 @@ pub fn environment_holds_the_variable_the_test_set() -> Outcome {
     // another order.
     let mut count = 0;
     for entry in environ.split(|&b| b == 0).filter(|e| !e.is_empty()) {
-        let Some(eq) = entry.iter().position(|&b| b == b'=') else { continue };
+        let Some(eq) = entry.iter().position(|&b| b == b'=') else {
+            continue;
+        };
         count += 1;
         let (name, value) = (&entry[..eq], &entry[eq + 1..]);
         if !rt::vars().any(|pair| pair == (name, value)) {
-            fail!("/proc/self/environ has {:?}, which rt::vars() lacks", core::str::from_utf8(entry));
+            fail!(
+                "/proc/self/environ has {:?}, which rt::vars() lacks",
+                core::str::from_utf8(entry)
+            );
         }
     }
     ensure_eq!(rt::vars().count(), count);
@@ -86,8 +96,17 @@ pub fn auxiliary_vector_gives_page_size_and_random_bytes() -> Outcome {
         }
         // qemu-user shows its own view of a few entries (AT_EXECFD and kin):
         // compare the ones a program relies on.
-        if [at::PAGESZ, at::RANDOM, at::HWCAP, at::UID, at::EUID, at::GID, at::EGID, at::SECURE]
-            .contains(&key)
+        if [
+            at::PAGESZ,
+            at::RANDOM,
+            at::HWCAP,
+            at::UID,
+            at::EUID,
+            at::GID,
+            at::EGID,
+            at::SECURE,
+        ]
+        .contains(&key)
         {
             ensure_eq!((key, rt::auxv(key)), (key, Some(value)));
             compared += 1;
@@ -109,7 +128,8 @@ fn lse_atomics_follow_hwcap() -> Outcome {
     const HWCAP_ATOMICS: usize = 1 << 8;
     let cpu_has_lse = rt::auxv(at::HWCAP).unwrap_or(0) & HWCAP_ATOMICS != 0;
     // SAFETY: a byte compiler-builtins sets once, at start.
-    let chosen = unsafe { core::ptr::read_volatile(core::ptr::addr_of!(__aarch64_have_lse_atomics)) };
+    let chosen =
+        unsafe { core::ptr::read_volatile(core::ptr::addr_of!(__aarch64_have_lse_atomics)) };
     ensure_eq!(chosen != 0, cpu_has_lse);
     Ok(())
 }
@@ -149,7 +169,10 @@ pub fn memory_functions_match_a_byte_loop() -> Outcome {
         // SAFETY: `src..src + n` in `ours` and `dest..dest + n` in `other`.
         unsafe { rt::mem::copy_forward(other.as_mut_ptr().add(dest), ours.as_ptr().add(src), n) };
         if other[dest..dest + n] != ours[src..src + n]
-            || other[..dest].iter().chain(&other[dest + n..]).any(|&b| b != 0xa5)
+            || other[..dest]
+                .iter()
+                .chain(&other[dest + n..])
+                .any(|&b| b != 0xa5)
         {
             fail!("round {round}: memcpy of {n} bytes from {src} to {dest} differs");
         }
@@ -164,14 +187,16 @@ pub fn memory_functions_match_a_byte_loop() -> Outcome {
         // memcmp: equal, then one byte changed either way.
         let copy = other;
         // SAFETY: both ranges inside their buffers.
-        let equal = unsafe { rt::mem::compare(other.as_ptr().add(dest), copy.as_ptr().add(dest), n) };
+        let equal =
+            unsafe { rt::mem::compare(other.as_ptr().add(dest), copy.as_ptr().add(dest), n) };
         ensure_eq!(equal, 0);
         if n > 0 {
             let at = dest + random.below(n);
             other[at] = copy[at].wrapping_add(1 + random.below(255) as u8);
             let want = (other[at] as i32 - copy[at] as i32).signum();
             // SAFETY: as above.
-            let got = unsafe { rt::mem::compare(other.as_ptr().add(dest), copy.as_ptr().add(dest), n) };
+            let got =
+                unsafe { rt::mem::compare(other.as_ptr().add(dest), copy.as_ptr().add(dest), n) };
             if got.signum() != want {
                 fail!("round {round}: memcmp of {n} bytes at {dest} with byte {at} changed gave {got}");
             }
