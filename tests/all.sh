@@ -408,6 +408,9 @@ else
     skip "library-builds-with-rust-$msrv" "rustup could not install Rust $msrv (offline?)"
 fi
 
+echo "== memcpy against glibc (a report, not a check)"
+echo "  $(CARGO_TARGET_DIR=target/bench cargo bench -q --bench memcpy 2>&1 | tail -1)"
+
 echo "== summary"
 echo "cross-arch builds and runs: ${cross_seconds}s"
 if (( skipped > 0 )); then

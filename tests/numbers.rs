@@ -153,7 +153,12 @@ fn x32_numbers_are_x86_64_numbers_with_the_x32_bit() {
         FCNTL = fcntl
     );
     assert_eq!(
-        [x32::nr::SETSOCKOPT, x32::nr::GETSOCKOPT, x32::nr::WAITID, x32::nr::RT_SIGACTION],
+        [
+            x32::nr::SETSOCKOPT,
+            x32::nr::GETSOCKOPT,
+            x32::nr::WAITID,
+            x32::nr::RT_SIGACTION
+        ],
         [X32 | 541, X32 | 542, X32 | 529, X32 | 512]
     );
 }
