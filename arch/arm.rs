@@ -142,9 +142,9 @@ pub mod asm {
     }
 
     /// Body of a naked `_start`: a static-PIE's relative relocations, then
-    /// `$entry(stack, dynamic)` (see arch/x86_64.rs). Addresses come from
-    /// words holding each symbol's distance from an `add rN, pc`, where pc
-    /// reads 8 bytes ahead in Arm code and 4 in Thumb.
+    /// `$entry(stack, dynamic)` (see arch/x86_64.rs). Each address is a
+    /// word's own address (`adr`, the same in Arm and Thumb code) plus the
+    /// symbol's distance from that word, which the linker writes there.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
@@ -152,14 +152,16 @@ pub mod asm {
             ::core::arch::naked_asm!(
                 ".weak _DYNAMIC",
                 "mov r0, sp",
-                "ldr r2, 8f",
-                "10: add r2, pc",
+                "adr r2, 8f",
+                "ldr r3, [r2]",
+                "add r2, r2, r3",
                 "mov r1, #0",
                 "ldrh r3, [r2, #16]",
                 "cmp r3, #3",
                 "bne 5f",
-                "ldr r1, 9f",
-                "11: add r1, pc",
+                "adr r1, 9f",
+                "ldr r3, [r1]",
+                "add r1, r1, r3",
                 "mov r3, #0",
                 "mov r4, #0",
                 "mov r5, r1",
@@ -196,10 +198,9 @@ pub mod asm {
                 "bl {entry}",
                 "udf #0",
                 ".balign 4",
-                "8: .word __ehdr_start - (10b + {pc_ahead})",
-                "9: .word _DYNAMIC - (11b + {pc_ahead})",
+                "8: .word __ehdr_start - 8b",
+                "9: .word _DYNAMIC - 9b",
                 entry = sym $entry,
-                pc_ahead = const if cfg!(target_feature = "thumb-mode") { 4 } else { 8 },
             )
         };
     }
