@@ -18,25 +18,32 @@ struct Stream {
     /// taken (a signal handler, another thread) writes straight through.
     in_use: AtomicBool,
     len: UnsafeCell<usize>,
-    bytes: UnsafeCell<[u8; CAPACITY]>,
+    /// A static of its own, all zero, so it costs no bytes in the file.
+    bytes: &'static Bytes,
     /// The errno of the first write that failed, 0 while none has.
     first_error: AtomicI32,
 }
 
+struct Bytes(UnsafeCell<[u8; CAPACITY]>);
+
 // SAFETY: `len` and `bytes` are only touched by the holder of `in_use`.
 unsafe impl Sync for Stream {}
+// SAFETY: as above: only through the `Stream` that holds `in_use`.
+unsafe impl Sync for Bytes {}
 
-static STDOUT: Stream = Stream::new(1, false);
-static STDERR: Stream = Stream::new(2, true);
+static STDOUT_BYTES: Bytes = Bytes(UnsafeCell::new([0; CAPACITY]));
+static STDERR_BYTES: Bytes = Bytes(UnsafeCell::new([0; CAPACITY]));
+static STDOUT: Stream = Stream::new(1, false, &STDOUT_BYTES);
+static STDERR: Stream = Stream::new(2, true, &STDERR_BYTES);
 
 impl Stream {
-    const fn new(fd: i32, flush_at_newline: bool) -> Stream {
+    const fn new(fd: i32, flush_at_newline: bool, bytes: &'static Bytes) -> Stream {
         Stream {
             fd,
             flush_at_newline,
             in_use: AtomicBool::new(false),
             len: UnsafeCell::new(0),
-            bytes: UnsafeCell::new([0; CAPACITY]),
+            bytes,
             first_error: AtomicI32::new(0),
         }
     }
@@ -97,7 +104,7 @@ struct Locked<'a> {
 impl Locked<'_> {
     fn parts(&mut self) -> (&mut usize, &mut [u8; CAPACITY]) {
         // SAFETY: holding `in_use` makes these references the only ones.
-        unsafe { (&mut *self.stream.len.get(), &mut *self.stream.bytes.get()) }
+        unsafe { (&mut *self.stream.len.get(), &mut *self.stream.bytes.0.get()) }
     }
 
     fn write(&mut self, bytes: &[u8]) -> Result<(), Errno> {
@@ -136,7 +143,9 @@ impl Drop for Locked<'_> {
 
 /// Registers [`before_exit`] with [`exit`](super::exit) (once is enough).
 fn arm_before_exit() {
-    let hook = before_exit as fn(i32) -> i32 as *mut ();
+    // black_box: were the optimizer to see that only this value is ever
+    // stored, it would call `before_exit` directly and link it everywhere.
+    let hook = core::hint::black_box(before_exit as fn(i32) -> i32 as *mut ());
     super::BEFORE_EXIT.store(hook, Ordering::Release);
 }
 
