@@ -125,7 +125,9 @@ pub mod asm {
                 "cmp x6, #8",
                 "csel x4, x7, x4, eq",
                 "b 2b",
-                "3: add x3, x3, x2",
+                "3: cmp x3, x2",
+                "b.hs 5f",
+                "add x3, x3, x2",
                 "add x4, x4, x3",
                 // Each Elf64_Rela of type R_AARCH64_RELATIVE (1027): *(base + offset) = base + addend.
                 "4: cmp x3, x4",

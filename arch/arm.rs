@@ -178,7 +178,9 @@ pub mod asm {
                 "it eq",
                 "moveq r4, r7",
                 "b 2b",
-                "3: add r3, r3, r2",
+                "3: cmp r3, r2",
+                "bhs 5f",
+                "add r3, r3, r2",
                 "add r4, r4, r3",
                 // Each Elf32_Rel of type R_ARM_RELATIVE (23): *(base + offset) += base.
                 "4: cmp r3, r4",

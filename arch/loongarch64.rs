@@ -73,7 +73,8 @@ pub mod asm {
                 "bne $t0, $t2, 2b",
                 "move $a4, $t1",
                 "b 2b",
-                "3: add.d $a3, $a3, $a2",
+                "3: bgeu $a3, $a2, 5f",
+                "add.d $a3, $a3, $a2",
                 "add.d $a4, $a4, $a3",
                 // Each Elf64_Rela of type R_LARCH_RELATIVE (3): *(base + offset) = base + addend.
                 "4: bgeu $a3, $a4, 5f",

@@ -118,7 +118,9 @@ pub mod asm {
                 "bne 2b",
                 "mr 7, 10",
                 "b 2b",
-                "3: add 6, 6, 5",
+                "3: cmpld 6, 5",
+                "bge 5f",
+                "add 6, 6, 5",
                 "add 7, 7, 6",
                 // Each Elf64_Rela of type R_PPC64_RELATIVE (22): *(base + offset) = base + addend.
                 "4: cmpld 6, 7",

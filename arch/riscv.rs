@@ -155,7 +155,8 @@ pub mod asm {
                 "bne t0, t2, 2b",
                 "mv a4, t1",
                 "j 2b",
-                "3: add a3, a3, a2",
+                "3: bgeu a3, a2, 5f",
+                "add a3, a3, a2",
                 "add a4, a4, a3",
                 // Each Elf_Rela of type R_RISCV_RELATIVE (3, symbol 0): *(base + offset) = base + addend.
                 "4: bgeu a3, a4, 5f",

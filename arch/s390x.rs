@@ -160,7 +160,9 @@ pub mod asm {
                 "lg %r6, 8(%r1)",
                 "7: aghi %r1, 16",
                 "j 2b",
-                "3: agr %r5, %r4",
+                "3: clgr %r5, %r4",
+                "jhe 5f",
+                "agr %r5, %r4",
                 "agr %r6, %r5",
                 // Each Elf64_Rela of type R_390_RELATIVE (12): *(base + offset) = base + addend.
                 "4: clgr %r5, %r6",

@@ -171,7 +171,9 @@ pub mod asm {
                 "cmove edx, [rax + 4]",
                 "add eax, 8",
                 "jmp 2b",
-                "3: add ecx, r8d",
+                "3: cmp ecx, r8d",
+                "jae 5f",
+                "add ecx, r8d",
                 "add edx, ecx",
                 // Each Elf32_Rela of type R_X86_64_RELATIVE (8): *(base + offset) = base + addend.
                 "4: cmp ecx, edx",

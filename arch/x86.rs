@@ -172,7 +172,9 @@ pub mod asm {
                 "cmovel 4(%eax), %edx",
                 "addl $8, %eax",
                 "jmp 2b",
-                "3: addl %ebx, %ecx",
+                "3: cmpl %ebx, %ecx",
+                "jae 5f",
+                "addl %ebx, %ecx",
                 "addl %ecx, %edx",
                 // Each Elf32_Rel of type R_386_RELATIVE (8): *(base + offset) += base.
                 "4: cmpl %edx, %ecx",

@@ -136,6 +136,10 @@ pub mod asm {
     /// DT_RELASZ. (`_DYNAMIC` is weak: a non-PIE has none and never reads
     /// it.) Then `$entry(stack, dynamic)`: the initial stack pointer (argc,
     /// argv...) and the runtime address of `_DYNAMIC`, or null for a non-PIE.
+    /// A DT_RELA at or above the load base means a dynamic linker already
+    /// relocated the program (glibc's rewrites the dynamic section): nothing
+    /// is applied twice, and the Rust side refuses the program with a message.
+    /// Every arch file's `_start` follows these steps.
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {
@@ -162,7 +166,9 @@ pub mod asm {
                 "cmove rdx, [rax + 8]",
                 "add rax, 16",
                 "jmp 2b",
-                "3: add rcx, r8",
+                "3: cmp rcx, r8",
+                "jae 5f",
+                "add rcx, r8",
                 "add rdx, rcx",
                 // Each Elf64_Rela of type R_X86_64_RELATIVE (8): *(base + offset) = base + addend.
                 "4: cmp rcx, rdx",

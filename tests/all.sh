@@ -394,6 +394,13 @@ if names=$(python3 tests/readme_recipe.py . "$recipe" 2>&1); then
             pass "readme-recipe-runs-$target"
         else fail "readme-recipe-runs-$target" "rc=$rc: $(echo "$out" | tail -5)"; fi
     done
+    # Linked the wrong way (a dynamic executable with an interpreter, through
+    # cc): refused with the reason, never a crash that names nothing.
+    out=$(cd "$recipe" && RUSTFLAGS="-C link-arg=-nostartfiles" cargo build -q --release --target-dir target/dynamic 2>&1 \
+        && target/dynamic/x86_64-unknown-linux-gnu/release/hello-bind 2>&1); rc=$?
+    if [[ $rc -eq 127 && $out == "rawbind::entry!: this program was started by a dynamic linker"*"must be linked static"* ]]; then
+        pass "dynamic-executable-refused-with-a-message"
+    else fail "dynamic-executable-refused-with-a-message" "rc=$rc: $out"; fi
 else
     fail readme-recipe-files "$names"
 fi
