@@ -360,7 +360,7 @@ for target in x86_64-unknown-linux-gnu i686-unknown-linux-gnu; do
                 trace=/tmp/rawbind-fd-$$.txt
                 bash -c "exec strace -qq -e trace=socket,openat -o $trace $examples/bindprobe 127.0.0.1:0 '[::1]:0' $fd>&-" >/dev/null 2>&1; rc=$?
                 sockets=$(sed -nE 's/^socket\(.*\) += ([0-9]+)$/\1/p' $trace | tr '\n' ' ')
-                null=$(grep -c '"/dev/null", O_RDWR) = '"$fd" $trace)
+                null=$(grep -cE '"/dev/null", O_RDWR\) += '"$fd$" $trace)
                 rm -f $trace
                 if [[ $rc -eq 0 && $sockets == "3 4 " && $null == 1 ]]; then pass "bindprobe-with-fd-$fd-closed-$tag"
                 else fail "bindprobe-with-fd-$fd-closed-$tag" "rc=$rc sockets=$sockets /dev/null opened on $fd: $null"; fi
