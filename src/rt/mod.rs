@@ -55,9 +55,11 @@ pub use output::{stderr, stdout, Output};
 ///
 /// Link statically, as a static-PIE or not, with `panic = "abort"`; the
 /// README's "Writing a libc-free program" has the whole recipe. Needs Rust
-/// 1.88 (naked functions).
+/// 1.88 (naked functions). A whole program (`text`: a doctest cannot be a
+/// `no_main` program; `examples/minimal.rs` is this, built and run by the
+/// test command on every target):
 ///
-/// ```ignore
+/// ```text
 /// #![no_std]
 /// #![no_main]
 ///
