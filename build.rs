@@ -25,24 +25,6 @@ fn refuse_setting(why: &str) -> ! {
     std::process::exit(1);
 }
 
-/// Whether rustc links with lld directly (`-C linker=rust-lld`, in the
-/// rustflags or as cargo's `target.<triple>.linker`) rather than through `cc`.
-fn links_with_lld() -> bool {
-    let flags = env::var("CARGO_ENCODED_RUSTFLAGS").unwrap_or_default();
-    let mut linker = env::var("RUSTC_LINKER").unwrap_or_default();
-    let mut flags = flags.split('\x1f').peekable();
-    while let Some(flag) = flags.next() {
-        let value = match flag {
-            "-C" => flags.peek().and_then(|next| next.strip_prefix("linker=")),
-            _ => flag.strip_prefix("-Clinker="),
-        };
-        if let Some(value) = value {
-            linker = value.to_string();
-        }
-    }
-    linker.ends_with("rust-lld") || linker.ends_with("ld.lld")
-}
-
 fn main() {
     println!(
         "cargo::rustc-check-cfg=cfg(rawbind_arch, values(\"x86_64\", \"x32\", \"x86\", \"aarch64\", \"arm\", \
@@ -52,15 +34,6 @@ fn main() {
     println!("cargo::rustc-check-cfg=cfg(rawbind_socketcall_mode, values(\"auto\", \"never\", \"always\"))");
     println!("cargo::rerun-if-changed=build.rs");
     println!("cargo::rerun-if-env-changed=RAWBIND_SOCKETCALL");
-    // Examples are `#![no_std] #![no_main]` programs with their own `_start`:
-    // link them static and without the C start files. `cc` needs to be told
-    // (and `rust-lld`, which never adds start files, does not know the flag);
-    // rustc already leaves out the C library of a program without std.
-    // The std stubs the examples become under `cargo test` link this way too.
-    if !links_with_lld() {
-        println!("cargo::rustc-link-arg-examples=-nostartfiles");
-    }
-    println!("cargo::rustc-link-arg-examples=-static");
 
     let (os, arch, width, endian) = (cfg("OS"), cfg("ARCH"), cfg("POINTER_WIDTH"), cfg("ENDIAN"));
     let abi = cfg("ABI");

@@ -24,6 +24,9 @@
 //! before 4.3 and seccomp filters that refuse the direct calls.
 #![no_std]
 #![cfg_attr(rawbind_arch = "mips64", feature(asm_experimental_arch))]
+// Only the modules that speak to the kernel or to raw memory opt back in,
+// each with its reason where it is declared below.
+#![deny(unsafe_code)]
 
 #[cfg(feature = "std")]
 extern crate std;
@@ -91,33 +94,35 @@ macro_rules! syscalls_via {
 #[cfg_attr(rawbind_arch = "powerpc64", path = "../arch/powerpc64.rs")]
 #[cfg_attr(rawbind_arch = "mips64", path = "../arch/mips64.rs")]
 #[allow(dead_code, unused_imports, missing_docs, clippy::missing_safety_doc)]
+#[allow(unsafe_code)] // the asm that issues system calls, and `_start`
 mod arch;
 
 mod addr;
 mod errno;
+#[allow(unsafe_code)] // builds and lends descriptors from raw numbers
 mod fd;
 mod hint;
-mod notation;
 mod option;
+#[allow(unsafe_code)] // the unsafe layer for callers: raw pointers and syscall numbers
 pub mod raw;
+#[allow(unsafe_code)] // the program's start, its memory functions and exit
 pub mod rt;
-#[cfg(feature = "selftest")]
-#[doc(hidden)]
-pub mod selftest;
 mod socket;
 #[cfg(feature = "std")]
+#[allow(unsafe_code)] // std's descriptors to and from rawbind's
 mod std_interop;
+#[allow(unsafe_code)] // the one bridge from typed calls to the arch files' asm
 mod sys;
 
 use core::fmt;
 
 pub use addr::{
-    AddressError, NetlinkAddr, PacketAddr, RawSocketAddr, SocketAddress, ToSocketAddr, UnixAddr,
-    VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX, SOCKADDR_STORAGE_LEN, UNIX_PATH_MAX,
+    AddressError, NetlinkAddr, PacketAddr, RawSocketAddr, SocketAddress, Strace, ToSocketAddr,
+    UnixAddr, VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX, SOCKADDR_STORAGE_LEN,
+    UNIX_PATH_MAX,
 };
 pub use errno::Errno;
 pub use fd::{AsSocket, BorrowedSocket, OwnedSocket};
-pub use notation::Strace;
 pub use option::{
     freebind, reuse_address, reuse_port, set_freebind, set_reuse_address, set_reuse_port,
 };

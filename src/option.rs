@@ -92,33 +92,17 @@ pub fn freebind(socket: impl AsSocket) -> Result<bool, Errno> {
 
 /// Sets a boolean (`int`) option.
 fn set_flag(socket: impl AsSocket, level: u32, name: u32, on: bool) -> Result<(), Errno> {
-    let fd = socket.as_socket().as_raw_fd();
-    let value = on as i32;
-    let args = [
-        fd as usize,
-        level as usize,
-        name as usize,
-        &value as *const i32 as usize,
-        size_of::<i32>(),
-    ];
-    // SAFETY: the kernel reads the `int` that `value` holds during the call.
-    unsafe { sys::socket_call(sys::SETSOCKOPT, args) }.map(drop)
+    sys::setsockopt(
+        socket.as_socket(),
+        level,
+        name,
+        &i32::from(on).to_ne_bytes(),
+    )
 }
 
 /// Reads a boolean (`int`) option.
 fn flag(socket: impl AsSocket, level: u32, name: u32) -> Result<bool, Errno> {
-    let fd = socket.as_socket().as_raw_fd();
-    let mut value = 0i32;
-    let mut len = size_of::<i32>() as u32;
-    let args = [
-        fd as usize,
-        level as usize,
-        name as usize,
-        &mut value as *mut i32 as usize,
-        &mut len as *mut u32 as usize,
-    ];
-    // SAFETY: the kernel writes at most `len` (4) bytes into `value` and the
-    // length it wrote into `len`; both outlive the call.
-    unsafe { sys::socket_call(sys::GETSOCKOPT, args) }?;
-    Ok(value != 0)
+    let mut value = [0; size_of::<i32>()];
+    sys::getsockopt(socket.as_socket(), level, name, &mut value)?;
+    Ok(i32::from_ne_bytes(value) != 0)
 }

@@ -4,7 +4,7 @@
 use core::fmt;
 
 use crate::addr::{RawSocketAddr, SocketAddress, ToSocketAddr};
-use crate::{arch, raw, sys, AsSocket, Errno, Error, OwnedSocket};
+use crate::{arch, sys, AsSocket, Errno, Error, OwnedSocket};
 
 /// An address family (`AF_*`; the same numbers on every Linux architecture).
 ///
@@ -97,15 +97,7 @@ pub fn socket_with_protocol(
     kind: SocketType,
     protocol: i32,
 ) -> Result<OwnedSocket, Errno> {
-    let args = [
-        family.0 as usize,
-        (kind.0 | arch::sock::CLOEXEC) as usize,
-        protocol as usize,
-    ];
-    // SAFETY: socket(2) takes three integers and reads no memory.
-    let fd = unsafe { sys::socket_call(sys::SOCKET, args) }?;
-    // SAFETY: the kernel just created this descriptor, and nothing else owns it.
-    Ok(unsafe { OwnedSocket::from_raw_fd(fd as i32) })
+    sys::socket(family.0, kind.0 | arch::sock::CLOEXEC, protocol)
 }
 
 /// Binds `socket` to `addr` (bind(2)). The address is encoded with the exact
@@ -122,10 +114,7 @@ pub fn socket_with_protocol(
 /// ```
 #[inline]
 pub fn bind(socket: impl AsSocket, addr: &impl ToSocketAddr) -> Result<(), Errno> {
-    let fd = socket.as_socket().as_raw_fd();
-    // SAFETY: `with_sockaddr` lends a pointer to `len` initialized bytes for
-    // the duration of the call, and `fd` is borrowed, so open.
-    addr.with_sockaddr(|ptr, len| unsafe { raw::bind(fd, ptr, len) })
+    addr.with_sockaddr(|addr| sys::with_address(sys::BIND, socket.as_socket(), addr))
 }
 
 /// The address `socket` is bound to (getsockname(2)), decoded. An unbound
@@ -155,12 +144,9 @@ pub fn getsockname(socket: impl AsSocket) -> Result<SocketAddress, Error> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn getsockname_raw(socket: impl AsSocket) -> Result<RawSocketAddr, Errno> {
-    let fd = socket.as_socket().as_raw_fd();
     let mut raw = RawSocketAddr::buffer();
-    let (ptr, len) = raw.kernel_out();
-    // SAFETY: the kernel writes at most `*len` (128) bytes to `ptr` and the
-    // real length to `len`, both inside `raw`, which outlives the call.
-    unsafe { sys::socket_call(sys::GETSOCKNAME, [fd as usize, ptr as usize, len as usize]) }?;
+    let (bytes, len) = raw.kernel_out();
+    sys::address_out(sys::GETSOCKNAME, socket.as_socket(), bytes, len, 0)?;
     Ok(raw)
 }
 
@@ -178,9 +164,7 @@ pub fn getsockname_raw(socket: impl AsSocket) -> Result<RawSocketAddr, Errno> {
 /// ```
 #[inline]
 pub fn listen(socket: impl AsSocket, backlog: i32) -> Result<(), Errno> {
-    let fd = socket.as_socket().as_raw_fd();
-    // SAFETY: listen(2) takes two integers and reads no memory.
-    unsafe { sys::socket_call(sys::LISTEN, [fd as usize, backlog as usize]) }.map(drop)
+    sys::listen(socket.as_socket(), backlog)
 }
 
 /// Connects `socket` to `addr` (connect(2)), encoded as [`bind`] encodes it.
@@ -198,13 +182,7 @@ pub fn listen(socket: impl AsSocket, backlog: i32) -> Result<(), Errno> {
 /// ```
 #[inline]
 pub fn connect(socket: impl AsSocket, addr: &impl ToSocketAddr) -> Result<(), Errno> {
-    let fd = socket.as_socket().as_raw_fd();
-    addr.with_sockaddr(|ptr, len| {
-        // SAFETY: `ptr` is readable for `len` bytes during the call (lent by
-        // `with_sockaddr`), and `fd` is borrowed, so open.
-        unsafe { sys::socket_call(sys::CONNECT, [fd as usize, ptr as usize, len as usize]) }
-    })
-    .map(drop)
+    addr.with_sockaddr(|addr| sys::with_address(sys::CONNECT, socket.as_socket(), addr))
 }
 
 /// Takes the next connection from a listening socket (accept4(2), always
@@ -227,18 +205,8 @@ pub fn connect(socket: impl AsSocket, addr: &impl ToSocketAddr) -> Result<(), Er
 /// # Ok::<(), rawbind::Error>(())
 /// ```
 pub fn accept(socket: impl AsSocket) -> Result<(OwnedSocket, RawSocketAddr), Errno> {
-    let fd = socket.as_socket().as_raw_fd();
     let mut peer = RawSocketAddr::buffer();
-    let (ptr, len) = peer.kernel_out();
-    let flags = arch::sock::CLOEXEC as usize;
-    // SAFETY: the kernel writes at most `*len` (128) bytes to `ptr` and the
-    // real length to `len`, both inside `peer`, which outlives the call.
-    let new = unsafe {
-        sys::socket_call(
-            sys::ACCEPT4,
-            [fd as usize, ptr as usize, len as usize, flags],
-        )
-    }?;
-    // SAFETY: the kernel just created this descriptor, and nothing else owns it.
-    Ok((unsafe { OwnedSocket::from_raw_fd(new as i32) }, peer))
+    let (bytes, len) = peer.kernel_out();
+    let new = sys::accept(socket.as_socket(), bytes, len, arch::sock::CLOEXEC)?;
+    Ok((new, peer))
 }

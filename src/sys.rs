@@ -2,11 +2,9 @@
 //! where a kernel answer becomes a `Result`, and the one place where the
 //! direct-call-or-socketcall(2) rule lives.
 
-pub(crate) use crate::arch::asm::{exit_group, syscall1, syscall2, syscall3};
-#[cfg(feature = "selftest")]
-pub(crate) use crate::arch::asm::{syscall0, syscall5};
+use crate::arch::asm::{exit_group, syscall0, syscall1, syscall2, syscall3, syscall4, syscall5};
 use crate::arch::nr;
-use crate::Errno;
+use crate::{BorrowedSocket, Errno, OwnedSocket};
 
 /// Turns the kernel's raw answer into a `Result`: `-4095..=-1` is `-errno`.
 #[inline(always)]
@@ -50,8 +48,8 @@ pub(crate) const GETSOCKOPT: SocketOp = socket_op!(GETSOCKOPT);
 
 /// The `SYS_*` bit of every operation above: what a seccomp test that refuses
 /// the direct calls expects to find fallen back.
-#[cfg(all(feature = "selftest", rawbind_socketcall))]
-pub(crate) const ALL_SOCKETCALL_BITS: usize = {
+#[cfg(rawbind_socketcall)]
+pub(crate) const ALL_SOCKETCALL_BITS: Option<usize> = Some({
     let ops = [
         SOCKET,
         BIND,
@@ -68,7 +66,9 @@ pub(crate) const ALL_SOCKETCALL_BITS: usize = {
         i += 1;
     }
     bits
-};
+});
+#[cfg(not(rawbind_socketcall))]
+pub(crate) const ALL_SOCKETCALL_BITS: Option<usize> = None;
 
 /// Bit `SYS_x` is set once the direct call for `x` answered ENOSYS (a kernel
 /// before 4.3, or a seccomp filter): later calls go straight to socketcall.
@@ -77,12 +77,34 @@ static DIRECT_MISSING: core::sync::atomic::AtomicUsize = core::sync::atomic::Ato
 
 /// The `SYS_*` bits of the operations that fell back to socketcall so far
 /// (`None` where the build has no fallback to make).
-#[cfg(feature = "selftest")]
 pub(crate) fn socketcall_fallbacks() -> Option<usize> {
     #[cfg(rawbind_socketcall_mode = "auto")]
     return Some(DIRECT_MISSING.load(core::sync::atomic::Ordering::Relaxed));
     #[cfg(not(rawbind_socketcall_mode = "auto"))]
     None
+}
+
+/// Issues system call `number` with its `N` (0 to 5) arguments: the one
+/// dispatch from an argument array to the arch file's `syscallN`.
+///
+/// # Safety
+/// The arguments must be valid for the call as the kernel reads them.
+#[inline(always)]
+pub(crate) unsafe fn call<const N: usize>(number: usize, args: [usize; N]) -> Result<usize, Errno> {
+    const { assert!(N <= 5, "rawbind's system calls take at most 5 arguments") };
+    // `N` is a constant: each instance keeps one arm, and the indexing in the
+    // arm that stays is in bounds.
+    // SAFETY: forwarded from the caller.
+    check(unsafe {
+        match N {
+            0 => syscall0(number),
+            1 => syscall1(number, args[0]),
+            2 => syscall2(number, args[0], args[1]),
+            3 => syscall3(number, args[0], args[1], args[2]),
+            4 => syscall4(number, args[0], args[1], args[2], args[3]),
+            _ => syscall5(number, args[0], args[1], args[2], args[3], args[4]),
+        }
+    })
 }
 
 /// Issues a socket operation with its `N` (2 to 5) arguments.
@@ -101,14 +123,14 @@ pub(crate) unsafe fn socket_call<const N: usize>(
     return unsafe { multiplexed(op, args) };
     #[cfg(not(any(rawbind_socketcall_mode = "auto", rawbind_socketcall_mode = "always")))]
     // SAFETY: forwarded from the caller.
-    return unsafe { direct(op, args) };
+    return unsafe { call(op.direct, args) };
     #[cfg(rawbind_socketcall_mode = "auto")]
     {
         use core::sync::atomic::Ordering::Relaxed;
         let bit = 1 << op.multiplexed;
         if DIRECT_MISSING.load(Relaxed) & bit == 0 {
             // SAFETY: forwarded from the caller.
-            match unsafe { direct(op, args) } {
+            match unsafe { call(op.direct, args) } {
                 Err(Errno::ENOSYS) => DIRECT_MISSING.fetch_or(bit, Relaxed),
                 answer => return answer,
             };
@@ -118,29 +140,122 @@ pub(crate) unsafe fn socket_call<const N: usize>(
     }
 }
 
-#[cfg(not(rawbind_socketcall_mode = "always"))]
-#[inline(always)]
-unsafe fn direct<const N: usize>(op: SocketOp, args: [usize; N]) -> Result<usize, Errno> {
-    use crate::arch::asm::{syscall4, syscall5};
-    // `N` is a constant: each instance keeps one arm, and the indexing below
-    // is in bounds in the arm that stays.
-    // SAFETY: forwarded from the caller.
-    check(unsafe {
-        match N {
-            2 => syscall2(op.direct, args[0], args[1]),
-            3 => syscall3(op.direct, args[0], args[1], args[2]),
-            4 => syscall4(op.direct, args[0], args[1], args[2], args[3]),
-            _ => syscall5(op.direct, args[0], args[1], args[2], args[3], args[4]),
-        }
-    })
-}
-
 #[cfg(any(rawbind_socketcall_mode = "auto", rawbind_socketcall_mode = "always"))]
 #[inline(always)]
 unsafe fn multiplexed<const N: usize>(op: SocketOp, args: [usize; N]) -> Result<usize, Errno> {
     // SAFETY: socketcall reads `args` (live for the call) as the operation's
     // arguments; the caller vouches for them.
     check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) })
+}
+
+// The socket calls as the safe modules use them: typed arguments, every
+// pointer made here from a reference that outlives the call.
+
+/// socket(2); the new descriptor, owned.
+#[inline]
+pub(crate) fn socket(family: u16, kind: u32, protocol: i32) -> Result<OwnedSocket, Errno> {
+    let args = [family as usize, kind as usize, protocol as usize];
+    // SAFETY: socket(2) takes three integers and reads no memory.
+    let fd = unsafe { socket_call(SOCKET, args) }?;
+    // SAFETY: the kernel just created this descriptor, and nothing else owns it.
+    Ok(unsafe { OwnedSocket::from_raw_fd(fd as i32) })
+}
+
+/// bind(2) (`op` BIND) or connect(2) (`op` CONNECT) with an encoded address.
+#[inline]
+pub(crate) fn with_address(op: SocketOp, fd: BorrowedSocket<'_>, addr: &[u8]) -> Result<(), Errno> {
+    let args = [fd.as_raw_fd() as usize, addr.as_ptr() as usize, addr.len()];
+    // SAFETY: the kernel reads `addr.len()` bytes of a live slice; `fd` is
+    // borrowed, so open.
+    unsafe { socket_call(op, args) }.map(drop)
+}
+
+/// getsockname(2) (`op` GETSOCKNAME) or accept4(2) (`op` ACCEPT4, with
+/// `flags`): the kernel writes at most `*len` bytes of an address into
+/// `addr` and its real length into `len`.
+#[inline]
+pub(crate) fn address_out(
+    op: SocketOp,
+    fd: BorrowedSocket<'_>,
+    addr: &mut [u8],
+    len: &mut u32,
+    flags: u32,
+) -> Result<usize, Errno> {
+    *len = (*len).min(addr.len() as u32);
+    let (fd, addr, len) = (
+        fd.as_raw_fd() as usize,
+        addr.as_mut_ptr() as usize,
+        len as *mut u32 as usize,
+    );
+    // SAFETY: the kernel writes at most `*len` bytes (no more than the
+    // slice holds) to `addr` and a length to `len`, both live for the call.
+    unsafe {
+        match op.direct == ACCEPT4.direct {
+            true => socket_call(op, [fd, addr, len, flags as usize]),
+            false => socket_call(op, [fd, addr, len]),
+        }
+    }
+}
+
+/// accept4(2); the new descriptor, owned.
+#[inline]
+pub(crate) fn accept(
+    fd: BorrowedSocket<'_>,
+    addr: &mut [u8],
+    len: &mut u32,
+    flags: u32,
+) -> Result<OwnedSocket, Errno> {
+    let new = address_out(ACCEPT4, fd, addr, len, flags)?;
+    // SAFETY: the kernel just created this descriptor, and nothing else owns it.
+    Ok(unsafe { OwnedSocket::from_raw_fd(new as i32) })
+}
+
+/// listen(2).
+#[inline]
+pub(crate) fn listen(fd: BorrowedSocket<'_>, backlog: i32) -> Result<(), Errno> {
+    // SAFETY: listen(2) takes two integers and reads no memory.
+    unsafe { socket_call(LISTEN, [fd.as_raw_fd() as usize, backlog as usize]) }.map(drop)
+}
+
+/// setsockopt(2) with the option's bytes.
+#[inline]
+pub(crate) fn setsockopt(
+    fd: BorrowedSocket<'_>,
+    level: u32,
+    name: u32,
+    value: &[u8],
+) -> Result<(), Errno> {
+    let args = [
+        fd.as_raw_fd() as usize,
+        level as usize,
+        name as usize,
+        value.as_ptr() as usize,
+        value.len(),
+    ];
+    // SAFETY: the kernel reads `value.len()` bytes of a live slice.
+    unsafe { socket_call(SETSOCKOPT, args) }.map(drop)
+}
+
+/// getsockopt(2) into `value`; the length the kernel wrote.
+#[inline]
+pub(crate) fn getsockopt(
+    fd: BorrowedSocket<'_>,
+    level: u32,
+    name: u32,
+    value: &mut [u8],
+) -> Result<usize, Errno> {
+    let mut len = value.len() as u32;
+    let args = [
+        fd.as_raw_fd() as usize,
+        level as usize,
+        name as usize,
+        value.as_mut_ptr() as usize,
+        &mut len as *mut u32 as usize,
+    ];
+    // SAFETY: the kernel writes at most `len` bytes into the live slice and
+    // the length it wrote into `len`.
+    unsafe { socket_call(GETSOCKOPT, args) }?;
+    Ok((len as usize).min(value.len()))
 }
 
 /// close(2); the descriptor is gone whatever the answer (see the man page's NOTES).
@@ -180,7 +295,7 @@ pub(crate) fn ignore_signal(signal: usize) -> Result<(), Errno> {
     // SAFETY: the kernel reads one `struct sigaction` from `action` (large
     // enough) and, with a null old-action pointer, writes nothing.
     check(unsafe {
-        crate::arch::asm::syscall4(
+        syscall4(
             nr::RT_SIGACTION,
             signal,
             action.as_ptr() as usize,

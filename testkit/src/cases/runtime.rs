@@ -4,11 +4,8 @@
 //! the same assertions hold there.
 
 use rawbind::rt::{self, at};
-use rawbind::{selftest, socket, Errno, Family, SocketType};
 
-use core::fmt::Write;
-
-use super::{NotPassed, Outcome, Random, Text};
+use super::prelude::*;
 
 /// The variable tests/all.sh sets for every run, and its value: an `=` in
 /// the value and a space, which a naive split would cut.
@@ -20,7 +17,7 @@ extern "C" {
     fn getauxval(key: usize) -> usize;
 }
 
-pub fn environment_holds_the_variable_the_test_set() -> Outcome {
+pub(super) fn environment_holds_the_variable_the_test_set() -> Outcome {
     let Some(value) = rt::var(TEST_VARIABLE) else {
         return Err(NotPassed::Skip(
             "RAWBIND_TEST_VARIABLE is not set: tests/all.sh sets it for every run",
@@ -60,7 +57,7 @@ pub fn environment_holds_the_variable_the_test_set() -> Outcome {
     Ok(())
 }
 
-pub fn auxiliary_vector_gives_page_size_and_random_bytes() -> Outcome {
+pub(super) fn auxiliary_vector_gives_page_size_and_random_bytes() -> Outcome {
     let Some(page) = rt::auxv(at::PAGESZ) else {
         fail!("no AT_PAGESZ in the auxiliary vector");
     };
@@ -146,7 +143,7 @@ fn reference_move(buf: &mut [u8], dest: usize, src: usize, n: usize) {
     buf[dest..dest + n].copy_from_slice(&tmp[..n]);
 }
 
-pub fn memory_functions_match_a_byte_loop() -> Outcome {
+pub(super) fn memory_functions_match_a_byte_loop() -> Outcome {
     let mut random = Random(0x5eed_0000_0000_0003);
     for round in 0..3000 {
         let mut ours = [0u8; 512];
@@ -205,7 +202,7 @@ pub fn memory_functions_match_a_byte_loop() -> Outcome {
     Ok(())
 }
 
-pub fn sockets_never_take_the_standard_descriptors() -> Outcome {
+pub(super) fn sockets_never_take_the_standard_descriptors() -> Outcome {
     // tests/all.sh runs the runner with each of 0, 1, 2 closed: entry! must
     // have opened /dev/null there, or this socket would be one of them.
     let sock = ok!(socket(Family::INET, SocketType::STREAM));
@@ -215,7 +212,7 @@ pub fn sockets_never_take_the_standard_descriptors() -> Outcome {
     Ok(())
 }
 
-pub fn write_to_a_closed_pipe_fails_with_epipe() -> Outcome {
+pub(super) fn write_to_a_closed_pipe_fails_with_epipe() -> Outcome {
     let (read_end, write_end) = ok!(selftest::pipe());
     ok!(selftest::close(read_end));
     // SIGPIPE is ignored (entry!'s default, and std's under cargo test), so

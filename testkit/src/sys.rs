@@ -1,14 +1,12 @@
-//! System calls and facts the libc-free test runner needs; not public API.
-//! (Enabled by the `selftest` feature, which only the crate's own tests and
-//! examples turn on.)
+//! The system calls only the tests need (files, pipes, users, namespaces,
+//! child processes, seccomp), built on `rawbind::raw::syscall` with the
+//! numbers of the arch file rawbind was built with.
 
-use crate::arch::{self, nr};
-use crate::sys::{check, syscall0, syscall1, syscall2, syscall3, syscall5};
-use crate::Errno;
+use rawbind::raw::{self, nr, syscall, O_CLOEXEC};
+use rawbind::Errno;
 
 const AT_FDCWD: isize = -100;
 const AT_REMOVEDIR: usize = 0x200;
-const O_CLOEXEC: usize = arch::sock::CLOEXEC as usize;
 
 /// A path as the kernel wants it: NUL-terminated, in a fixed buffer.
 fn c_path(path: &[u8]) -> Result<[u8; 512], Errno> {
@@ -22,21 +20,22 @@ fn c_path(path: &[u8]) -> Result<[u8; 512], Errno> {
 
 /// getpid(2).
 pub fn getpid() -> u32 {
-    // SAFETY: getpid reads no memory.
-    unsafe { syscall0(nr::GETPID) as u32 }
+    // SAFETY: getpid reads no memory (and cannot fail).
+    unsafe { syscall(nr::GETPID, []) }.unwrap_or(0) as u32
 }
 
 /// pipe2(2) with O_CLOEXEC: (read end, write end).
 pub fn pipe() -> Result<(i32, i32), Errno> {
     let mut fds = [0i32; 2];
     // SAFETY: the kernel writes two ints into `fds`.
-    check(unsafe { syscall2(nr::PIPE2, fds.as_mut_ptr() as usize, O_CLOEXEC) })?;
+    unsafe { syscall(nr::PIPE2, [fds.as_mut_ptr() as usize, O_CLOEXEC]) }?;
     Ok((fds[0], fds[1]))
 }
 
-/// close(2).
+/// close(2) of a descriptor the caller owns.
 pub fn close(fd: i32) -> Result<(), Errno> {
-    crate::sys::close(fd)
+    // SAFETY: the callers close only descriptors they opened here.
+    unsafe { syscall(nr::CLOSE, [fd as usize]) }.map(drop)
 }
 
 /// An `*at` call on a NUL-terminated copy of `path`, relative to the working
@@ -46,7 +45,7 @@ fn at_path(nr: usize, path: &[u8], rest: [usize; 3]) -> Result<usize, Errno> {
     let path = path.as_ptr() as usize;
     // SAFETY: `path` is NUL-terminated and lives across the call; every
     // caller passes the integer arguments its call expects.
-    check(unsafe { syscall5(nr, AT_FDCWD as usize, path, rest[0], rest[1], rest[2]) })
+    unsafe { syscall(nr, [AT_FDCWD as usize, path, rest[0], rest[1], rest[2]]) }
 }
 
 /// mkdirat(2) with `mode` (the umask still applies).
@@ -81,33 +80,41 @@ pub fn symlink(target: &[u8], path: &[u8]) -> Result<(), Errno> {
     let target = c_path(target)?;
     let path = c_path(path)?;
     // SAFETY: both paths are NUL-terminated and live across the call.
-    check(unsafe {
-        syscall3(
-            nr::SYMLINKAT,
-            target.as_ptr() as usize,
-            AT_FDCWD as usize,
-            path.as_ptr() as usize,
-        )
-    })
-    .map(drop)
+    let args = [
+        target.as_ptr() as usize,
+        AT_FDCWD as usize,
+        path.as_ptr() as usize,
+    ];
+    unsafe { syscall(nr::SYMLINKAT, args) }.map(drop)
 }
 
 /// read(2) into `buf`.
 pub fn read(fd: i32, buf: &mut [u8]) -> Result<usize, Errno> {
     // SAFETY: the kernel writes at most `buf.len()` bytes into a live buffer.
-    check(unsafe { syscall3(nr::READ, fd as usize, buf.as_mut_ptr() as usize, buf.len()) })
+    unsafe {
+        syscall(
+            nr::READ,
+            [fd as usize, buf.as_mut_ptr() as usize, buf.len()],
+        )
+    }
 }
 
 /// write(2).
 pub fn write(fd: i32, bytes: &[u8]) -> Result<usize, Errno> {
-    crate::sys::write(fd, bytes)
+    // SAFETY: the kernel reads at most `bytes.len()` bytes from a live slice.
+    unsafe {
+        syscall(
+            nr::WRITE,
+            [fd as usize, bytes.as_ptr() as usize, bytes.len()],
+        )
+    }
 }
 
 /// Writes `bytes` to the start of an existing file (a /proc/sys setting).
 pub fn write_file(path: &[u8], bytes: &[u8]) -> Result<(), Errno> {
     const O_WRONLY: usize = 1;
     let fd = open(path, O_WRONLY)?;
-    let wrote = crate::sys::write(fd, bytes);
+    let wrote = write(fd, bytes);
     close(fd)?;
     match wrote? == bytes.len() {
         true => Ok(()),
@@ -130,9 +137,9 @@ pub fn become_user(id: u32) -> Result<(), Errno> {
     // SAFETY: setgroups reads no memory when the count is zero; the id calls
     // take integers only.
     unsafe {
-        check(syscall2(nr::SETGROUPS, 0, 0))?;
-        check(syscall3(nr::SETRESGID, id, id, id))?;
-        check(syscall3(nr::SETRESUID, id, id, id)).map(drop)
+        syscall(nr::SETGROUPS, [0, 0])?;
+        syscall(nr::SETRESGID, [id, id, id])?;
+        syscall(nr::SETRESUID, [id, id, id]).map(drop)
     }
 }
 
@@ -143,7 +150,7 @@ pub fn private_mounts() -> Result<(), Errno> {
     const MS_REC: usize = 0x4000;
     const MS_PRIVATE: usize = 1 << 18;
     // SAFETY: unshare takes flags only.
-    check(unsafe { syscall1(nr::UNSHARE, CLONE_NEWNS) })?;
+    unsafe { syscall(nr::UNSHARE, [CLONE_NEWNS]) }?;
     mount(b"none", b"/", b"", MS_REC | MS_PRIVATE)
 }
 
@@ -152,7 +159,7 @@ pub fn private_mounts() -> Result<(), Errno> {
 pub fn private_network() -> Result<(), Errno> {
     const CLONE_NEWNET: usize = 0x4000_0000;
     // SAFETY: unshare takes flags only.
-    check(unsafe { syscall1(nr::UNSHARE, CLONE_NEWNET) }).map(drop)
+    unsafe { syscall(nr::UNSHARE, [CLONE_NEWNET]) }.map(drop)
 }
 
 /// Mounts an empty, read-only tmpfs on `dir`.
@@ -171,17 +178,14 @@ fn mount(source: &[u8], target: &[u8], fstype: &[u8], flags: usize) -> Result<()
     };
     // SAFETY: the strings are NUL-terminated and live across the call; the
     // data pointer is NULL.
-    check(unsafe {
-        syscall5(
-            nr::MOUNT,
-            source.as_ptr() as usize,
-            target.as_ptr() as usize,
-            fstype,
-            flags,
-            0,
-        )
-    })
-    .map(drop)
+    let args = [
+        source.as_ptr() as usize,
+        target.as_ptr() as usize,
+        fstype,
+        flags,
+        0,
+    ];
+    unsafe { syscall(nr::MOUNT, args) }.map(drop)
 }
 
 /// Why [`in_child`] has no answer.
@@ -202,14 +206,14 @@ pub enum ChildFailed {
 pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
     let (read_end, write_end) = pipe().map_err(ChildFailed::Os)?;
     // s390 takes the new stack first and the flags second (CLONE_BACKWARDS2).
-    let (a0, a1) = match cfg!(rawbind_arch = "s390x") {
-        true => (0, arch::SIGCHLD),
-        false => (arch::SIGCHLD, 0),
+    let (a0, a1) = match cfg!(target_arch = "s390x") {
+        true => (0, raw::SIGCHLD),
+        false => (raw::SIGCHLD, 0),
     };
     // SAFETY: no CLONE_VM and no new stack: the child runs on its own copy of
     // this stack and memory, and leaves by exit_group below. (qemu-user
     // emulates a fork only with SIGCHLD as the exit signal.)
-    let pid = match check(unsafe { syscall2(nr::CLONE, a0, a1) }) {
+    let pid = match unsafe { syscall(nr::CLONE, [a0, a1]) } {
         Ok(pid) => pid,
         Err(errno) => {
             let _ = (close(read_end), close(write_end));
@@ -218,15 +222,19 @@ pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
     };
     if pid == 0 {
         let answer = body().to_ne_bytes();
-        let _ = crate::sys::write(write_end, &answer);
-        crate::sys::exit(0);
+        let _ = write(write_end, &answer);
+        // exit_group itself, not `rt::exit`: the child must not flush its
+        // copy of the parent's buffered output.
+        // SAFETY: ending the child process is always sound.
+        let _ = unsafe { syscall(nr::EXIT_GROUP, [0]) };
+        unreachable!("exit_group returned");
     }
     let _ = close(write_end);
     // waitid(2), not wait4: riscv32 has only the former. P_PID, WEXITED.
     let mut info = [0u64; 16]; // siginfo_t, 128 bytes
     let waited = loop {
         // SAFETY: the kernel writes a siginfo_t into `info`; no rusage.
-        match check(unsafe { syscall5(nr::WAITID, 1, pid, info.as_mut_ptr() as usize, 4, 0) }) {
+        match unsafe { syscall(nr::WAITID, [1, pid, info.as_mut_ptr() as usize, 4, 0]) } {
             Err(Errno::EINTR) => continue,
             other => break other,
         }
@@ -269,54 +277,5 @@ pub fn install_seccomp_filter(program: &[SockFilter]) -> Result<(), Errno> {
         filter: program.as_ptr(),
     };
     // SAFETY: the kernel copies `prog` and the instructions it points to.
-    check(unsafe { syscall3(nr::SECCOMP, 1, 0, &prog as *const SockFprog as usize) }).map(drop)
-}
-
-/// `seccomp_data.arch` for this architecture.
-pub const AUDIT_ARCH: u32 = arch::AUDIT_ARCH;
-
-/// The socketcall(2) number and the range of the direct socket calls, on
-/// architectures that have both.
-#[cfg(rawbind_socketcall)]
-pub const SOCKETCALL: Option<(u32, core::ops::RangeInclusive<u32>)> = Some((
-    nr::SOCKETCALL as u32,
-    nr::FIRST_DIRECT_SOCKET_CALL as u32..=nr::LAST_DIRECT_SOCKET_CALL as u32,
-));
-/// The socketcall(2) number and the range of the direct socket calls, on
-/// architectures that have both.
-#[cfg(not(rawbind_socketcall))]
-pub const SOCKETCALL: Option<(u32, core::ops::RangeInclusive<u32>)> = None;
-
-/// The bits `1 << SYS_x` of every socket call rawbind makes, on arches with
-/// socketcall(2): all of them are in [`socketcall_fallbacks`] once each has
-/// run under a filter that refuses the direct calls.
-#[cfg(rawbind_socketcall)]
-pub const ALL_SOCKETCALL_BITS: Option<usize> = Some(crate::sys::ALL_SOCKETCALL_BITS);
-/// The bits `1 << SYS_x` of every socket call rawbind makes, on arches with
-/// socketcall(2): all of them are in [`socketcall_fallbacks`] once each has
-/// run under a filter that refuses the direct calls.
-#[cfg(not(rawbind_socketcall))]
-pub const ALL_SOCKETCALL_BITS: Option<usize> = None;
-
-/// How this build reaches the socket calls: `"direct"` (no socketcall on this
-/// arch), or the pinned or automatic socketcall mode.
-pub const SOCKETCALL_MODE: &str = if cfg!(rawbind_socketcall_mode = "auto") {
-    "auto"
-} else if cfg!(rawbind_socketcall_mode = "always") {
-    "always"
-} else if cfg!(rawbind_socketcall_mode = "never") {
-    "never"
-} else {
-    "direct"
-};
-
-/// Bits `1 << SYS_x` of the operations that fell back to socketcall so far,
-/// or `None` where the build makes no fallback.
-pub fn socketcall_fallbacks() -> Option<usize> {
-    crate::sys::socketcall_fallbacks()
-}
-
-/// The arch file's numbers, for cross-checks against independent tables.
-pub mod numbers {
-    pub use crate::arch::nr::*;
+    unsafe { syscall(nr::SECCOMP, [1, 0, &prog as *const SockFprog as usize]) }.map(drop)
 }

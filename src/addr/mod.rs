@@ -1,0 +1,390 @@
+//! Socket addresses. Each family owns one file with its kernel struct (the
+//! layout asserted with `static_assertions`), its encoding, its panic-free
+//! decoding and its notation: `inet.rs` (`sockaddr_in`, `sockaddr_in6` for
+//! `core::net`'s types), `unix.rs`, `packet.rs`, `netlink.rs`, `vsock.rs`.
+//! This file holds what they share: [`SocketAddress`], [`RawSocketAddr`]
+//! and its decoder's dispatch, and [`ToSocketAddr`].
+
+use core::fmt;
+use core::net::{SocketAddr, SocketAddrV4, SocketAddrV6};
+use static_assertions::{assert_eq_align, assert_eq_size};
+
+use crate::Family;
+
+mod error;
+mod inet;
+mod netlink;
+mod notation;
+mod packet;
+mod unix;
+mod vsock;
+
+pub use error::AddressError;
+pub use netlink::NetlinkAddr;
+pub use notation::Strace;
+pub use packet::{PacketAddr, HARDWARE_ADDRESS_MAX};
+pub use unix::{UnixAddr, ABSTRACT_NAME_MAX, UNIX_PATH_MAX};
+pub use vsock::VsockAddr;
+
+/// `sizeof(struct __kernel_sockaddr_storage)`: no address is longer.
+pub const SOCKADDR_STORAGE_LEN: usize = 128;
+
+/// `sizeof(sa_family_t)`: every address starts with its family.
+const FAMILY_LEN: usize = 2;
+
+/// `struct __kernel_sockaddr_storage` (`include/uapi/linux/socket.h`): 128
+/// bytes aligned like a pointer.
+#[derive(Clone, Copy)]
+#[repr(C)]
+struct SockaddrStorage {
+    bytes: [u8; SOCKADDR_STORAGE_LEN],
+    align: [usize; 0],
+}
+
+assert_eq_size!(SockaddrStorage, [u8; 128]);
+assert_eq_align!(SockaddrStorage, *const u8);
+
+/// An address of any family rawbind binds: IPv4, IPv6 (flow info and scope
+/// id kept) or Unix. It is what [`getsockname`](crate::getsockname) returns.
+///
+/// ```
+/// use core::net::{Ipv4Addr, SocketAddrV4};
+/// use rawbind::SocketAddress;
+/// let addr = SocketAddress::from(SocketAddrV4::new(Ipv4Addr::LOCALHOST, 8080));
+/// let raw = addr.encode();
+/// assert_eq!(raw.as_bytes().len(), 16);
+/// assert_eq!(raw.decode(), Ok(addr));
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[non_exhaustive]
+pub enum SocketAddress {
+    /// `AF_INET`, `struct sockaddr_in`.
+    Inet(SocketAddrV4),
+    /// `AF_INET6`, `struct sockaddr_in6`.
+    Inet6(SocketAddrV6),
+    /// `AF_UNIX`, `struct sockaddr_un`.
+    Unix(UnixAddr),
+    /// `AF_PACKET`, `struct sockaddr_ll`.
+    Packet(PacketAddr),
+    /// `AF_NETLINK`, `struct sockaddr_nl`.
+    Netlink(NetlinkAddr),
+    /// `AF_VSOCK`, `struct sockaddr_vm`.
+    Vsock(VsockAddr),
+}
+
+impl SocketAddress {
+    /// The family, to create a matching socket with [`socket`](crate::socket).
+    pub fn family(&self) -> Family {
+        match self {
+            SocketAddress::Inet(_) => Family::INET,
+            SocketAddress::Inet6(_) => Family::INET6,
+            SocketAddress::Unix(_) => Family::UNIX,
+            SocketAddress::Packet(_) => Family::PACKET,
+            SocketAddress::Netlink(_) => Family::NETLINK,
+            SocketAddress::Vsock(_) => Family::VSOCK,
+        }
+    }
+
+    /// The bytes and length the kernel would receive.
+    pub fn encode(&self) -> RawSocketAddr {
+        self.with_sockaddr(|bytes| {
+            let mut raw = RawSocketAddr::buffer();
+            raw.len = bytes.len() as u32;
+            raw.storage.bytes[..bytes.len()].copy_from_slice(bytes);
+            raw
+        })
+    }
+}
+
+impl From<SocketAddrV4> for SocketAddress {
+    fn from(addr: SocketAddrV4) -> Self {
+        SocketAddress::Inet(addr)
+    }
+}
+
+impl From<SocketAddrV6> for SocketAddress {
+    fn from(addr: SocketAddrV6) -> Self {
+        SocketAddress::Inet6(addr)
+    }
+}
+
+impl From<SocketAddr> for SocketAddress {
+    fn from(addr: SocketAddr) -> Self {
+        match addr {
+            SocketAddr::V4(v4) => SocketAddress::Inet(v4),
+            SocketAddr::V6(v6) => SocketAddress::Inet6(v6),
+        }
+    }
+}
+
+/// An IP address back as `core::net`'s (which is `std::net`'s); any other
+/// family is refused as [`AddressError::UnsupportedFamily`].
+///
+/// ```
+/// use core::net::SocketAddr;
+/// let addr = rawbind::SocketAddress::from("[::1]:80".parse::<SocketAddr>()?);
+/// assert_eq!(SocketAddr::try_from(addr)?.port(), 80);
+/// # Ok::<(), Box<dyn core::error::Error>>(())
+/// ```
+impl TryFrom<SocketAddress> for SocketAddr {
+    type Error = AddressError;
+
+    fn try_from(addr: SocketAddress) -> Result<SocketAddr, AddressError> {
+        match addr {
+            SocketAddress::Inet(v4) => Ok(SocketAddr::V4(v4)),
+            SocketAddress::Inet6(v6) => Ok(SocketAddr::V6(v6)),
+            other => Err(AddressError::UnsupportedFamily {
+                family: other.family().raw(),
+            }),
+        }
+    }
+}
+
+impl From<UnixAddr> for SocketAddress {
+    fn from(addr: UnixAddr) -> Self {
+        SocketAddress::Unix(addr)
+    }
+}
+
+impl From<PacketAddr> for SocketAddress {
+    fn from(addr: PacketAddr) -> Self {
+        SocketAddress::Packet(addr)
+    }
+}
+
+impl From<NetlinkAddr> for SocketAddress {
+    fn from(addr: NetlinkAddr) -> Self {
+        SocketAddress::Netlink(addr)
+    }
+}
+
+impl From<VsockAddr> for SocketAddress {
+    fn from(addr: VsockAddr) -> Self {
+        SocketAddress::Vsock(addr)
+    }
+}
+
+/// Any socket address as the kernel or a tracer hands it over: bytes and a
+/// length, at most [`SOCKADDR_STORAGE_LEN`]. Decoding it never reads past the
+/// length and never panics.
+///
+/// ```
+/// use rawbind::{AddressError, RawSocketAddr};
+/// // An AF_INET family (2, native endian) with no room for a port or address.
+/// let short = RawSocketAddr::from_bytes(&2u16.to_ne_bytes())?;
+/// assert_eq!(short.decode(), Err(AddressError::TooShort { family: Some(2), len: 2, needed: 16 }));
+/// # Ok::<(), AddressError>(())
+/// ```
+#[derive(Clone, Copy)]
+pub struct RawSocketAddr {
+    storage: SockaddrStorage,
+    len: u32,
+}
+
+impl RawSocketAddr {
+    /// Room for any address, for the kernel to fill (getsockname(2) and kin).
+    pub(crate) fn buffer() -> RawSocketAddr {
+        RawSocketAddr {
+            storage: SockaddrStorage {
+                bytes: [0; 128],
+                align: [],
+            },
+            len: 128,
+        }
+    }
+
+    /// The bytes and the length cell the kernel fills.
+    pub(crate) fn kernel_out(&mut self) -> (&mut [u8], &mut u32) {
+        (&mut self.storage.bytes, &mut self.len)
+    }
+
+    /// Copies an address of at most [`SOCKADDR_STORAGE_LEN`] bytes.
+    pub fn from_bytes(bytes: &[u8]) -> Result<RawSocketAddr, AddressError> {
+        let mut raw = RawSocketAddr::buffer();
+        let family = family_of(bytes);
+        let slot = raw
+            .storage
+            .bytes
+            .get_mut(..bytes.len())
+            .ok_or(AddressError::TooLong {
+                family,
+                len: bytes.len(),
+                max: SOCKADDR_STORAGE_LEN,
+            })?;
+        slot.copy_from_slice(bytes);
+        raw.len = bytes.len() as u32;
+        Ok(raw)
+    }
+
+    /// Exactly the address's bytes (its reported length, at most 128).
+    pub fn as_bytes(&self) -> &[u8] {
+        let len = (self.len as usize).min(SOCKADDR_STORAGE_LEN);
+        &self.storage.bytes[..len]
+    }
+
+    /// The length as reported, which the kernel may give larger than the bytes
+    /// it stored (a 108-byte Unix path reports 111).
+    pub fn len(&self) -> u32 {
+        self.len
+    }
+
+    /// Whether the length is zero.
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+
+    /// The `sa_family` field, if there are two bytes to hold it.
+    pub fn family(&self) -> Option<u16> {
+        family_of(self.as_bytes())
+    }
+
+    /// Decodes the address; refuses lengths the family cannot have and
+    /// families rawbind does not know.
+    pub fn decode(&self) -> Result<SocketAddress, AddressError> {
+        let len = self.len as usize;
+        if len > SOCKADDR_STORAGE_LEN {
+            return Err(AddressError::TooLong {
+                family: self.family(),
+                len,
+                max: SOCKADDR_STORAGE_LEN,
+            });
+        }
+        let Some(family) = self.family() else {
+            return Err(AddressError::TooShort {
+                family: None,
+                len,
+                needed: FAMILY_LEN,
+            });
+        };
+        let found = Found {
+            bytes: self.as_bytes(),
+            family,
+            len,
+        };
+        match Family(family) {
+            Family::INET => inet::decode_v4(found).map(SocketAddress::Inet),
+            Family::INET6 => inet::decode_v6(found).map(SocketAddress::Inet6),
+            Family::UNIX => UnixAddr::decode(found).map(SocketAddress::Unix),
+            Family::PACKET => PacketAddr::decode(found).map(SocketAddress::Packet),
+            Family::NETLINK => NetlinkAddr::decode(found).map(SocketAddress::Netlink),
+            Family::VSOCK => VsockAddr::decode(found).map(SocketAddress::Vsock),
+            _ => Err(AddressError::UnsupportedFamily { family }),
+        }
+    }
+}
+
+impl fmt::Debug for RawSocketAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "RawSocketAddr {{ len: {}, bytes: \"{}\" }}",
+            self.len,
+            self.as_bytes().escape_ascii()
+        )
+    }
+}
+
+/// An address as a family's decoder receives it: its bytes (at most the
+/// storage), the family read from them and the length as reported, which
+/// may exceed the bytes (a Unix path's length counts a NUL past the end).
+#[derive(Clone, Copy)]
+struct Found<'a> {
+    bytes: &'a [u8],
+    family: u16,
+    len: usize,
+}
+
+impl Found<'_> {
+    /// Refuses a length under `needed`.
+    fn needs(&self, needed: usize) -> Result<(), AddressError> {
+        match self.len < needed {
+            true => Err(AddressError::TooShort {
+                family: Some(self.family),
+                len: self.len,
+                needed,
+            }),
+            false => Ok(()),
+        }
+    }
+
+    /// `N` bytes at `at`; zeros for any the address does not hold (a decoder
+    /// checks the length first, so that never reaches a caller).
+    fn field<const N: usize>(&self, at: usize) -> [u8; N] {
+        let mut out = [0; N];
+        if let Some(src) = self.bytes.get(at..at + N) {
+            out.copy_from_slice(src);
+        }
+        out
+    }
+}
+
+/// The `sa_family` field at the start of `bytes`, if there are two bytes.
+fn family_of(bytes: &[u8]) -> Option<u16> {
+    bytes
+        .get(..FAMILY_LEN)
+        .map(|f| u16::from_ne_bytes([f[0], f[1]]))
+}
+
+/// Writes `value` at `at` in an encoding buffer; the offsets are constants
+/// from the kernel struct mirrors, so the bounds check folds away.
+fn put<const N: usize>(buf: &mut [u8], at: usize, value: [u8; N]) {
+    if let Some(slot) = buf.get_mut(at..at + N) {
+        slot.copy_from_slice(&value);
+    }
+}
+
+mod sealed {
+    pub trait Sealed {}
+}
+
+/// An address bind(2) can take: `core::net` addresses, [`UnixAddr`],
+/// [`PacketAddr`], [`NetlinkAddr`], [`VsockAddr`], [`SocketAddress`] and
+/// [`RawSocketAddr`]. Each is encoded on the stack with its exact length;
+/// nothing is allocated. Sealed: the encodings are rawbind's.
+pub trait ToSocketAddr: sealed::Sealed {
+    /// Calls `f` with the encoded address: exactly the bytes the kernel receives.
+    #[doc(hidden)]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R;
+}
+
+impl sealed::Sealed for SocketAddr {}
+impl ToSocketAddr for SocketAddr {
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        match self {
+            SocketAddr::V4(v4) => v4.with_sockaddr(f),
+            SocketAddr::V6(v6) => v6.with_sockaddr(f),
+        }
+    }
+}
+
+impl sealed::Sealed for SocketAddress {}
+impl ToSocketAddr for SocketAddress {
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        match self {
+            SocketAddress::Inet(a) => a.with_sockaddr(f),
+            SocketAddress::Inet6(a) => a.with_sockaddr(f),
+            SocketAddress::Unix(a) => a.with_sockaddr(f),
+            SocketAddress::Packet(a) => a.with_sockaddr(f),
+            SocketAddress::Netlink(a) => a.with_sockaddr(f),
+            SocketAddress::Vsock(a) => a.with_sockaddr(f),
+        }
+    }
+}
+
+impl sealed::Sealed for RawSocketAddr {}
+impl ToSocketAddr for RawSocketAddr {
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        f(self.as_bytes())
+    }
+}
+
+impl<T: ToSocketAddr> sealed::Sealed for &T {}
+impl<T: ToSocketAddr> ToSocketAddr for &T {
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        (**self).with_sockaddr(f)
+    }
+}

@@ -1,0 +1,245 @@
+//! Link-layer addresses (`struct sockaddr_ll`, packet(7)).
+
+use core::fmt::{self, Write};
+use core::mem::{offset_of, size_of};
+use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
+
+use super::notation::{c_hex, named};
+use super::{put, sealed, AddressError, Found, ToSocketAddr};
+use crate::Family;
+
+/// `MAX_ADDR_LEN`: the longest hardware address a device has.
+pub const HARDWARE_ADDRESS_MAX: usize = 32;
+
+/// `struct sockaddr_ll` (`include/uapi/linux/if_packet.h`), with room for
+/// the longest hardware address (`MAX_ADDR_LEN`, 32) where the kernel's
+/// struct has 8: getsockname(2) reports `12 + sll_halen` bytes, which passes
+/// 20 for hardware addresses over 8 bytes (InfiniBand's are 20).
+#[repr(C)]
+#[allow(dead_code)] // a layout mirror: only its size and offsets are read
+struct SockaddrLl {
+    family: u16,
+    protocol_be: u16,
+    ifindex: i32,
+    hatype: u16,
+    pkttype: u8,
+    halen: u8,
+    addr: [u8; HARDWARE_ADDRESS_MAX],
+}
+
+/// `sizeof(struct sockaddr_ll)`: what bind(2) wants at least.
+const SOCKADDR_LL_LEN: usize = 20;
+
+assert_eq_size!(SockaddrLl, [u8; 12 + HARDWARE_ADDRESS_MAX]);
+assert_eq_align!(SockaddrLl, u32);
+const_assert_eq!(offset_of!(SockaddrLl, protocol_be), 2);
+const_assert_eq!(offset_of!(SockaddrLl, ifindex), 4);
+const_assert_eq!(offset_of!(SockaddrLl, hatype), 8);
+const_assert_eq!(offset_of!(SockaddrLl, pkttype), 10);
+const_assert_eq!(offset_of!(SockaddrLl, halen), 11);
+const_assert_eq!(offset_of!(SockaddrLl, addr), 12);
+const_assert_eq!(offset_of!(SockaddrLl, addr) + 8, SOCKADDR_LL_LEN);
+
+/// An `AF_PACKET` address (`struct sockaddr_ll`, packet(7)): an interface
+/// by index and an ethertype; as the kernel reports it, also the device's
+/// hardware type, packet type and hardware address.
+///
+/// ```
+/// use rawbind::PacketAddr;
+/// const ETH_P_IP: u16 = 0x0800;
+/// let lo = PacketAddr::new(1, ETH_P_IP); // the loopback interface is always index 1
+/// assert_eq!((lo.ifindex(), lo.protocol()), (1, ETH_P_IP));
+/// assert_eq!(lo.hardware_address(), &[] as &[u8]);
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub struct PacketAddr {
+    protocol: u16,
+    ifindex: i32,
+    hatype: u16,
+    pkttype: u8,
+    halen: u8,
+    addr: [u8; HARDWARE_ADDRESS_MAX],
+}
+
+impl PacketAddr {
+    /// Interface `ifindex` (0: every interface) and `protocol`, an ethertype
+    /// (`ETH_P_*`) in host byte order; rawbind stores it in network order.
+    pub const fn new(ifindex: i32, protocol: u16) -> PacketAddr {
+        PacketAddr {
+            protocol,
+            ifindex,
+            hatype: 0,
+            pkttype: 0,
+            halen: 0,
+            addr: [0; HARDWARE_ADDRESS_MAX],
+        }
+    }
+
+    /// The interface index (`sll_ifindex`).
+    pub const fn ifindex(&self) -> i32 {
+        self.ifindex
+    }
+
+    /// The ethertype (`sll_protocol`), in host byte order.
+    pub const fn protocol(&self) -> u16 {
+        self.protocol
+    }
+
+    /// The device's `ARPHRD_*` hardware type (`sll_hatype`; 772 is loopback).
+    pub const fn hatype(&self) -> u16 {
+        self.hatype
+    }
+
+    /// The `PACKET_*` packet type (`sll_pkttype`).
+    pub const fn pkttype(&self) -> u8 {
+        self.pkttype
+    }
+
+    /// The hardware address, `sll_halen` bytes of it.
+    pub fn hardware_address(&self) -> &[u8] {
+        &self.addr[..(self.halen as usize).min(HARDWARE_ADDRESS_MAX)]
+    }
+
+    /// The length this address encodes to: the kernel's struct, or more for
+    /// a hardware address over 8 bytes.
+    fn encoded_len(&self) -> usize {
+        SOCKADDR_LL_LEN.max(offset_of!(SockaddrLl, addr) + self.hardware_address().len())
+    }
+
+    /// Decodes `12 + sll_halen` bytes or more; a halen over 32 is refused.
+    pub(super) fn decode(found: Found<'_>) -> Result<PacketAddr, AddressError> {
+        let addr_at = offset_of!(SockaddrLl, addr);
+        found.needs(addr_at)?;
+        let [halen] = found.field(offset_of!(SockaddrLl, halen));
+        let halen = halen as usize;
+        if halen > HARDWARE_ADDRESS_MAX {
+            return Err(AddressError::TooLong {
+                family: Some(found.family),
+                len: addr_at + halen,
+                max: size_of::<SockaddrLl>(),
+            });
+        }
+        found.needs(addr_at + halen)?;
+        let mut addr = [0; HARDWARE_ADDRESS_MAX];
+        if let Some(bytes) = found.bytes.get(addr_at..addr_at + halen) {
+            addr[..halen].copy_from_slice(bytes);
+        }
+        let [pkttype] = found.field(offset_of!(SockaddrLl, pkttype));
+        Ok(PacketAddr {
+            protocol: u16::from_be_bytes(found.field(offset_of!(SockaddrLl, protocol_be))),
+            ifindex: i32::from_ne_bytes(found.field(offset_of!(SockaddrLl, ifindex))),
+            hatype: u16::from_ne_bytes(found.field(offset_of!(SockaddrLl, hatype))),
+            pkttype,
+            halen: halen as u8,
+            addr,
+        })
+    }
+
+    /// strace's fields after `sa_family`, with its names for ethertypes,
+    /// hardware and packet types.
+    pub(super) fn strace(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(", sll_protocol=htons(")?;
+        named(f, self.protocol.into(), ETHERTYPES, "ETH_P_???")?;
+        write!(f, "), sll_ifindex={}, sll_hatype=", self.ifindex)?;
+        named(f, self.hatype.into(), HARDWARE_TYPES, "ARPHRD_???")?;
+        f.write_str(", sll_pkttype=")?;
+        named(f, self.pkttype.into(), PACKET_TYPES, "PACKET_???")?;
+        write!(f, ", sll_halen={}", self.hardware_address().len())?;
+        for (i, &b) in self.hardware_address().iter().enumerate() {
+            f.write_str(if i == 0 { ", sll_addr=[" } else { ", " })?;
+            c_hex(f, b.into())?;
+        }
+        if !self.hardware_address().is_empty() {
+            f.write_char(']')?;
+        }
+        Ok(())
+    }
+}
+
+impl sealed::Sealed for PacketAddr {}
+impl ToSocketAddr for PacketAddr {
+    /// `sll_protocol` is sent in network byte order.
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        let mut sll = [0; size_of::<SockaddrLl>()];
+        put(
+            &mut sll,
+            offset_of!(SockaddrLl, family),
+            Family::PACKET.0.to_ne_bytes(),
+        );
+        put(
+            &mut sll,
+            offset_of!(SockaddrLl, protocol_be),
+            self.protocol.to_be_bytes(),
+        );
+        put(
+            &mut sll,
+            offset_of!(SockaddrLl, ifindex),
+            self.ifindex.to_ne_bytes(),
+        );
+        put(
+            &mut sll,
+            offset_of!(SockaddrLl, hatype),
+            self.hatype.to_ne_bytes(),
+        );
+        put(&mut sll, offset_of!(SockaddrLl, pkttype), [self.pkttype]);
+        put(
+            &mut sll,
+            offset_of!(SockaddrLl, halen),
+            [self.hardware_address().len() as u8],
+        );
+        put(&mut sll, offset_of!(SockaddrLl, addr), self.addr);
+        f(&sll[..self.encoded_len().min(sll.len())])
+    }
+}
+
+/// `packet:IFINDEX:0xPROTO`, then `/` and the hardware address if it has one.
+impl fmt::Display for PacketAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "packet:{}:{:#06x}", self.ifindex(), self.protocol())?;
+        for (i, b) in self.hardware_address().iter().enumerate() {
+            f.write_str(if i == 0 { "/" } else { ":" })?;
+            write!(f, "{b:02x}")?;
+        }
+        Ok(())
+    }
+}
+
+const ETHERTYPES: &[(u32, &str)] = &[
+    (0x0001, "ETH_P_802_3"),
+    (0x0002, "ETH_P_AX25"),
+    (0x0003, "ETH_P_ALL"),
+    (0x0004, "ETH_P_802_2"),
+    (0x0060, "ETH_P_LOOP"),
+    (0x0800, "ETH_P_IP"),
+    (0x0806, "ETH_P_ARP"),
+    (0x8035, "ETH_P_RARP"),
+    (0x8100, "ETH_P_8021Q"),
+    (0x86dd, "ETH_P_IPV6"),
+    (0x8847, "ETH_P_MPLS_UC"),
+    (0x8863, "ETH_P_PPP_DISC"),
+    (0x8864, "ETH_P_PPP_SES"),
+    (0x888e, "ETH_P_PAE"),
+    (0x88a8, "ETH_P_8021AD"),
+    (0x88cc, "ETH_P_LLDP"),
+];
+
+const HARDWARE_TYPES: &[(u32, &str)] = &[
+    (0, "ARPHRD_NETROM"),
+    (1, "ARPHRD_ETHER"),
+    (772, "ARPHRD_LOOPBACK"),
+    (776, "ARPHRD_SIT"),
+    (65534, "ARPHRD_NONE"),
+    (65535, "ARPHRD_VOID"),
+];
+
+const PACKET_TYPES: &[(u32, &str)] = &[
+    (0, "PACKET_HOST"),
+    (1, "PACKET_BROADCAST"),
+    (2, "PACKET_MULTICAST"),
+    (3, "PACKET_OTHERHOST"),
+    (4, "PACKET_OUTGOING"),
+    (5, "PACKET_LOOPBACK"),
+    (6, "PACKET_USER"),
+    (7, "PACKET_KERNEL"),
+];

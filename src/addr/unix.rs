@@ -1,0 +1,220 @@
+//! Unix-domain addresses (`struct sockaddr_un`, unix(7)): a path, an
+//! abstract name or unnamed, each with the exact length the kernel expects.
+
+use core::fmt::{self, Write};
+use core::mem::{offset_of, size_of};
+use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
+
+use super::notation::{escaped, Quoted};
+use super::{sealed, AddressError, Found, ToSocketAddr, FAMILY_LEN};
+use crate::Family;
+
+/// Bytes in `sun_path` (`UNIX_PATH_MAX`): the longest filesystem path a Unix
+/// address holds. A path of exactly this length has no room for a NUL and is
+/// still accepted by the kernel.
+pub const UNIX_PATH_MAX: usize = 108;
+
+/// The longest abstract name: `sun_path` less the leading NUL that marks it.
+pub const ABSTRACT_NAME_MAX: usize = UNIX_PATH_MAX - 1;
+
+/// `struct sockaddr_un` (`include/uapi/linux/un.h`).
+#[repr(C)]
+#[allow(dead_code)] // a layout mirror: only its size and offsets are read
+struct SockaddrUn {
+    family: u16,
+    path: [u8; UNIX_PATH_MAX],
+}
+
+assert_eq_size!(SockaddrUn, [u8; 110]);
+assert_eq_align!(SockaddrUn, u16);
+const_assert_eq!(offset_of!(SockaddrUn, path), FAMILY_LEN);
+
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+enum UnixKind {
+    Path,
+    Abstract,
+    Unnamed,
+}
+
+/// A Unix-domain socket address in one of its three forms (see unix(7)):
+/// a filesystem path, an abstract name, or unnamed.
+///
+/// Each form is encoded with the exact length the kernel expects: a path
+/// gets `2 + len + 1` (its NUL; a 108-byte path has none), an abstract name
+/// `2 + 1 + len` and no padding, unnamed `2` (bind(2) then autobinds).
+///
+/// ```
+/// use rawbind::UnixAddr;
+/// let path = UnixAddr::new_path("/run/demo.sock")?;
+/// assert_eq!(path.path(), Some(&b"/run/demo.sock"[..]));
+/// assert_eq!(path.encoded_len(), 2 + 14 + 1);
+/// let name = UnixAddr::new_abstract(b"demo\0with nul")?;
+/// assert_eq!(name.encoded_len(), 2 + 1 + 13);
+/// assert_eq!(UnixAddr::new_unnamed().encoded_len(), 2);
+/// # Ok::<(), rawbind::AddressError>(())
+/// ```
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct UnixAddr {
+    kind: UnixKind,
+    len: u8,
+    /// The path or the abstract name (without its leading NUL); zero past `len`.
+    bytes: [u8; UNIX_PATH_MAX],
+}
+
+impl UnixAddr {
+    fn with(kind: UnixKind, name: &[u8]) -> UnixAddr {
+        let mut bytes = [0; UNIX_PATH_MAX];
+        let len = name.len().min(UNIX_PATH_MAX);
+        bytes[..len].copy_from_slice(&name[..len]);
+        UnixAddr {
+            kind,
+            len: len as u8,
+            bytes,
+        }
+    }
+
+    /// A filesystem path of 1 to [`UNIX_PATH_MAX`] bytes, without NUL bytes.
+    pub fn new_path(path: impl AsRef<[u8]>) -> Result<UnixAddr, AddressError> {
+        let path = path.as_ref();
+        if path.is_empty() {
+            return Err(AddressError::EmptyPath);
+        }
+        if path.len() > UNIX_PATH_MAX {
+            return Err(AddressError::PathTooLong { len: path.len() });
+        }
+        if let Some(position) = path.iter().position(|&b| b == 0) {
+            return Err(AddressError::InteriorNul { position });
+        }
+        Ok(UnixAddr::with(UnixKind::Path, path))
+    }
+
+    /// An abstract name: any bytes, NULs included, at most [`ABSTRACT_NAME_MAX`].
+    pub fn new_abstract(name: impl AsRef<[u8]>) -> Result<UnixAddr, AddressError> {
+        let name = name.as_ref();
+        if name.len() > ABSTRACT_NAME_MAX {
+            return Err(AddressError::AbstractNameTooLong { len: name.len() });
+        }
+        Ok(UnixAddr::with(UnixKind::Abstract, name))
+    }
+
+    /// The unnamed address: binding it makes the kernel pick an abstract name (autobind).
+    pub const fn new_unnamed() -> UnixAddr {
+        UnixAddr {
+            kind: UnixKind::Unnamed,
+            len: 0,
+            bytes: [0; UNIX_PATH_MAX],
+        }
+    }
+
+    fn name(&self) -> &[u8] {
+        &self.bytes[..(self.len as usize).min(UNIX_PATH_MAX)]
+    }
+
+    /// The filesystem path, if this is one.
+    pub fn path(&self) -> Option<&[u8]> {
+        (self.kind == UnixKind::Path).then(|| self.name())
+    }
+
+    /// The abstract name (without the leading NUL of its encoding), if this is one.
+    pub fn abstract_name(&self) -> Option<&[u8]> {
+        (self.kind == UnixKind::Abstract).then(|| self.name())
+    }
+
+    /// Whether this is the unnamed address.
+    pub fn is_unnamed(&self) -> bool {
+        self.kind == UnixKind::Unnamed
+    }
+
+    /// The `addrlen` bind(2) receives for this address.
+    pub fn encoded_len(&self) -> u32 {
+        let len = self.len as u32;
+        (FAMILY_LEN as u32)
+            + match self.kind {
+                UnixKind::Path if (len as usize) < UNIX_PATH_MAX => len + 1,
+                UnixKind::Path => len,
+                UnixKind::Abstract => 1 + len,
+                UnixKind::Unnamed => 0,
+            }
+    }
+
+    /// Decodes `sun_path` as the kernel reports it: the bytes after the
+    /// family, and the reported length.
+    pub(super) fn decode(found: Found<'_>) -> Result<UnixAddr, AddressError> {
+        let (path, len) = (found.bytes.get(FAMILY_LEN..).unwrap_or(&[]), found.len);
+        let family = Some(Family::UNIX.0);
+        match path.split_first() {
+            None => Ok(UnixAddr::new_unnamed()),
+            Some((0, name)) if name.len() <= ABSTRACT_NAME_MAX => {
+                Ok(UnixAddr::with(UnixKind::Abstract, name))
+            }
+            Some((0, _)) => Err(AddressError::TooLong {
+                family,
+                len,
+                max: size_of::<SockaddrUn>(),
+            }),
+            // The kernel counts the NUL after a path, even the one past a full
+            // 108-byte sun_path (length 111): the path ends at the first NUL.
+            Some(_) if len > size_of::<SockaddrUn>() + 1 => Err(AddressError::TooLong {
+                family,
+                len,
+                max: size_of::<SockaddrUn>() + 1,
+            }),
+            Some(_) => {
+                let path = &path[..path.len().min(UNIX_PATH_MAX)];
+                let end = path.iter().position(|&b| b == 0).unwrap_or(path.len());
+                Ok(UnixAddr::with(UnixKind::Path, &path[..end]))
+            }
+        }
+    }
+
+    /// strace's fields after `sa_family`: `sun_path="..."` or `sun_path=@"..."`.
+    pub(super) fn strace(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            UnixKind::Path => write!(f, ", sun_path={}", Quoted(self.name())),
+            UnixKind::Abstract => write!(f, ", sun_path=@{}", Quoted(self.name())),
+            UnixKind::Unnamed => Ok(()),
+        }
+    }
+}
+
+impl sealed::Sealed for UnixAddr {}
+impl ToSocketAddr for UnixAddr {
+    #[inline]
+    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+        let mut sun = [0; size_of::<SockaddrUn>()];
+        sun[..FAMILY_LEN].copy_from_slice(&Family::UNIX.0.to_ne_bytes());
+        // An abstract name follows a NUL; a path's NUL (if it has room) is
+        // already there, past the name.
+        let start = offset_of!(SockaddrUn, path) + (self.kind == UnixKind::Abstract) as usize;
+        let name = self.name();
+        let end = (start + name.len()).min(sun.len());
+        sun[start..end].copy_from_slice(&name[..end - start]);
+        f(&sun[..(self.encoded_len() as usize).min(sun.len())])
+    }
+}
+
+impl fmt::Debug for UnixAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            UnixKind::Path => write!(f, "UnixAddr::Path(\"{}\")", self.name().escape_ascii()),
+            UnixKind::Abstract => {
+                write!(f, "UnixAddr::Abstract(\"{}\")", self.name().escape_ascii())
+            }
+            UnixKind::Unnamed => f.write_str("UnixAddr::Unnamed"),
+        }
+    }
+}
+
+/// The path, `@name`, or `(unnamed)` (see [`SocketAddress`](crate::SocketAddress)'s `Display`).
+impl fmt::Display for UnixAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.kind {
+            UnixKind::Path => escaped(f, self.name()),
+            UnixKind::Abstract => {
+                f.write_char('@')?;
+                escaped(f, self.name())
+            }
+            UnixKind::Unnamed => f.write_str("(unnamed)"),
+        }
+    }
+}

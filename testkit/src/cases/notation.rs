@@ -1,0 +1,44 @@
+//! The short notation and strace's, exactly, for every family.
+
+use super::prelude::*;
+
+pub(super) fn notation_short_and_strace() -> Outcome {
+    let v4 = SocketAddress::from(SocketAddrV4::new(Ipv4Addr::new(127, 0, 0, 1), 8080));
+    let v6 = SocketAddress::from(SocketAddrV6::new(
+        Ipv6Addr::new(0xfe80, 0, 0, 0, 0, 0, 0, 1),
+        80,
+        74565,
+        2,
+    ));
+    let path = SocketAddress::from(ok!(UnixAddr::new_path("@/tmp/a\\b\x01")));
+    let name = SocketAddress::from(ok!(UnixAddr::new_abstract(b"n\x1b7\0\"\n")));
+    let unnamed = SocketAddress::from(UnixAddr::new_unnamed());
+    let empty = SocketAddress::from(ok!(UnixAddr::new_abstract("")));
+    let packet = SocketAddress::from(PacketAddr::new(3, ETH_P_IP));
+    let netlink = SocketAddress::from(NetlinkAddr {
+        port_id: 9,
+        groups: 5,
+    });
+    let vsock = SocketAddress::from(VsockAddr {
+        cid: VsockAddr::CID_ANY,
+        port: 1234,
+        flags: 1,
+    });
+    let cases: [(&SocketAddress, &str, &str); 9] = [
+        (&v4, "127.0.0.1:8080", r#"{sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}"#),
+        (&v6, "[fe80::1%2]:80", r#"{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(74565), inet_pton(AF_INET6, "fe80::1", &sin6_addr), sin6_scope_id=2}"#),
+        (&path, r"\x40/tmp/a\\b\x01", r#"{sa_family=AF_UNIX, sun_path="@/tmp/a\\b\1"}"#),
+        (&name, r#"@n\x1b7\x00"\x0a"#, r#"{sa_family=AF_UNIX, sun_path=@"n\0337\0\"\n"}"#),
+        (&unnamed, "(unnamed)", "{sa_family=AF_UNIX}"),
+        (&empty, "@", r#"{sa_family=AF_UNIX, sun_path=@""}"#),
+        (&packet, "packet:3:0x0800", "{sa_family=AF_PACKET, sll_protocol=htons(ETH_P_IP), sll_ifindex=3, sll_hatype=ARPHRD_NETROM, sll_pkttype=PACKET_HOST, sll_halen=0}"),
+        (&netlink, "netlink:9:0x5", "{sa_family=AF_NETLINK, nl_pid=9, nl_groups=0x000005}"),
+        (&vsock, "vsock:any:1234", "{sa_family=AF_VSOCK, svm_cid=VMADDR_CID_ANY, svm_port=0x4d2, svm_flags=VMADDR_FLAG_TO_HOST}"),
+    ];
+    for (addr, short, strace) in cases {
+        let (ours_short, ours_strace) = (shown(addr), shown(addr.strace()));
+        ensure_eq!(ours_short.as_str(), short);
+        ensure_eq!(ours_strace.as_str(), strace);
+    }
+    Ok(())
+}
