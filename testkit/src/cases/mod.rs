@@ -29,6 +29,12 @@ impl Text {
     }
 }
 
+impl Default for Text {
+    fn default() -> Text {
+        Text::new()
+    }
+}
+
 impl Write for Text {
     fn write_str(&mut self, s: &str) -> fmt::Result {
         for &b in s.as_bytes() {
