@@ -31,7 +31,7 @@ pub mod asm {
         let ret;
         // SAFETY: as syscall0; the caller vouches for the argument.
         unsafe {
-            asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, options(nostack, preserves_flags))
+            asm!("svc 0", in("x8") nr, inlateout("x0") a0 => ret, options(nostack, preserves_flags));
         }
         ret
     }
@@ -85,14 +85,6 @@ pub mod asm {
                  in("x3") a3, in("x4") a4, options(nostack, preserves_flags));
         }
         ret
-    }
-
-    #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
-        unsafe {
-            asm!("svc 0", in("x8") super::nr::EXIT_GROUP, in("x0") code, options(noreturn, nostack))
-        }
     }
 
     /// Body of a naked `_start`: a static-PIE's relative relocations, then

@@ -132,15 +132,6 @@ pub mod asm {
         ret
     }
 
-    #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return, so r7 need not be restored.
-        unsafe {
-            asm!("mov r7, {nr}", "svc 0", nr = in(reg) super::nr::EXIT_GROUP, in("r0") code,
-                 options(noreturn, nostack))
-        }
-    }
-
     /// Body of a naked `_start`: a static-PIE's relative relocations, then
     /// `$entry(stack, dynamic)` (see arch/x86_64.rs). Each address is a
     /// word's own address (`adr`, the same in Arm and Thumb code) plus the

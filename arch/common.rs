@@ -32,7 +32,7 @@ pub mod sockopt {
 /// The signal a child's exit sends its parent (signal(7)).
 pub const SIGCHLD: usize = 17;
 
-/// What rt_sigaction(2) needs to ignore SIGPIPE: the signal, the word of the
+/// What `rt_sigaction(2)` needs to ignore SIGPIPE: the signal, the word of the
 /// kernel's `struct sigaction` that holds the handler, and the mask's size.
 pub mod signal {
     pub const SIGPIPE: usize = 13;

@@ -21,26 +21,92 @@ pub mod asm {
     // Number in a7, arguments in a0..a5, answer in a0; the kernel may change
     // the temporaries t0..t8.
 
-    macro_rules! syscall {
-        ($nr:expr, $a0:expr, $a1:expr, $a2:expr, $a3:expr, $a4:expr) => {{
-            let ret;
-            asm!("syscall 0", in("$a7") $nr, inlateout("$a0") $a0 => ret, in("$a1") $a1,
-                 in("$a2") $a2, in("$a3") $a3, in("$a4") $a4,
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        let ret;
+        // SAFETY: the caller passes a valid syscall and vouches for its arguments; every
+        // register the kernel may change is declared.
+        unsafe {
+            asm!("syscall 0", in("$a7") nr, lateout("$a0") ret, lateout("$t0") _,
+                 lateout("$t1") _, lateout("$t2") _, lateout("$t3") _, lateout("$t4") _,
+                 lateout("$t5") _, lateout("$t6") _, lateout("$t7") _, lateout("$t8") _,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall 0", in("$a7") nr, inlateout("$a0") a0 => ret, lateout("$t0") _,
+                 lateout("$t1") _, lateout("$t2") _, lateout("$t3") _, lateout("$t4") _,
+                 lateout("$t5") _, lateout("$t6") _, lateout("$t7") _, lateout("$t8") _,
+                 options(nostack, preserves_flags));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall 0", in("$a7") nr, inlateout("$a0") a0 => ret, in("$a1") a1,
                  lateout("$t0") _, lateout("$t1") _, lateout("$t2") _, lateout("$t3") _,
                  lateout("$t4") _, lateout("$t5") _, lateout("$t6") _, lateout("$t7") _,
                  lateout("$t8") _, options(nostack, preserves_flags));
-            ret
-        }};
+        }
+        ret
     }
 
-    syscalls_via!(syscall);
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall 0", in("$a7") nr, inlateout("$a0") a0 => ret, in("$a1") a1,
+                 in("$a2") a2, lateout("$t0") _, lateout("$t1") _, lateout("$t2") _,
+                 lateout("$t3") _, lateout("$t4") _, lateout("$t5") _, lateout("$t6") _,
+                 lateout("$t7") _, lateout("$t8") _, options(nostack, preserves_flags));
+        }
+        ret
+    }
 
     #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
         unsafe {
-            asm!("syscall 0", in("$a7") super::nr::EXIT_GROUP, in("$a0") code, options(noreturn, nostack))
+            asm!("syscall 0", in("$a7") nr, inlateout("$a0") a0 => ret, in("$a1") a1,
+                 in("$a2") a2, in("$a3") a3, lateout("$t0") _, lateout("$t1") _,
+                 lateout("$t2") _, lateout("$t3") _, lateout("$t4") _, lateout("$t5") _,
+                 lateout("$t6") _, lateout("$t7") _, lateout("$t8") _,
+                 options(nostack, preserves_flags));
         }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall 0", in("$a7") nr, inlateout("$a0") a0 => ret, in("$a1") a1,
+                 in("$a2") a2, in("$a3") a3, in("$a4") a4, lateout("$t0") _, lateout("$t1") _,
+                 lateout("$t2") _, lateout("$t3") _, lateout("$t4") _, lateout("$t5") _,
+                 lateout("$t6") _, lateout("$t7") _, lateout("$t8") _,
+                 options(nostack, preserves_flags));
+        }
+        ret
     }
 
     /// Body of a naked `_start`: a static-PIE's relative relocations, then

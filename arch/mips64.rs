@@ -57,7 +57,7 @@ pub mod sockopt {
 /// The signal a child's exit sends its parent (signal(7)); 18 on mips.
 pub const SIGCHLD: usize = 18;
 
-/// What rt_sigaction(2) needs to ignore SIGPIPE: mips's `struct sigaction`
+/// What `rt_sigaction(2)` needs to ignore SIGPIPE: mips's `struct sigaction`
 /// starts with a 32-bit `sa_flags` (padded), and its mask has 128 signals.
 pub mod signal {
     pub const SIGPIPE: usize = 13;
@@ -83,26 +83,118 @@ pub mod asm {
     // ($7) non-zero when it is an errno. The kernel may change v1 and the
     // temporaries $9..$15, $24 and $25 (at, $1, is the assembler's own, and
     // the compiler keeps nothing in hi and lo across asm).
-    macro_rules! syscall {
-        ($nr:expr, $a0:expr, $a1:expr, $a2:expr, $a3:expr, $a4:expr) => {{
-            let (value, failed): (isize, usize);
-            asm!("syscall",
-                 inlateout("$2") $nr => value, in("$4") $a0, in("$5") $a1, in("$6") $a2,
-                 inlateout("$7") $a3 => failed, inlateout("$8") $a4 => _,
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        let (value, failed): (isize, usize);
+        // SAFETY: the caller passes a valid syscall and vouches for its arguments; every
+        // register the kernel may change is declared.
+        unsafe {
+            asm!("syscall", inlateout("$2") nr => value, lateout("$7") failed, lateout("$8") _,
                  lateout("$3") _, lateout("$9") _, lateout("$10") _, lateout("$11") _,
                  lateout("$12") _, lateout("$13") _, lateout("$14") _, lateout("$15") _,
                  lateout("$24") _, lateout("$25") _, options(nostack, preserves_flags));
-            if failed != 0 { -value } else { value }
-        }};
+        }
+        if failed != 0 {
+            -value
+        } else {
+            value
+        }
     }
 
-    syscalls_via!(syscall);
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        let (value, failed): (isize, usize);
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall", inlateout("$2") nr => value, in("$4") a0, lateout("$7") failed,
+                 lateout("$8") _, lateout("$3") _, lateout("$9") _, lateout("$10") _,
+                 lateout("$11") _, lateout("$12") _, lateout("$13") _, lateout("$14") _,
+                 lateout("$15") _, lateout("$24") _, lateout("$25") _,
+                 options(nostack, preserves_flags));
+        }
+        if failed != 0 {
+            -value
+        } else {
+            value
+        }
+    }
 
     #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        let (value, failed): (isize, usize);
+        // SAFETY: as syscall0.
         unsafe {
-            asm!("syscall", in("$2") super::nr::EXIT_GROUP, in("$4") code, options(noreturn, nostack))
+            asm!("syscall", inlateout("$2") nr => value, in("$4") a0, in("$5") a1,
+                 lateout("$7") failed, lateout("$8") _, lateout("$3") _, lateout("$9") _,
+                 lateout("$10") _, lateout("$11") _, lateout("$12") _, lateout("$13") _,
+                 lateout("$14") _, lateout("$15") _, lateout("$24") _, lateout("$25") _,
+                 options(nostack, preserves_flags));
+        }
+        if failed != 0 {
+            -value
+        } else {
+            value
+        }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        let (value, failed): (isize, usize);
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall", inlateout("$2") nr => value, in("$4") a0, in("$5") a1, in("$6") a2,
+                 lateout("$7") failed, lateout("$8") _, lateout("$3") _, lateout("$9") _,
+                 lateout("$10") _, lateout("$11") _, lateout("$12") _, lateout("$13") _,
+                 lateout("$14") _, lateout("$15") _, lateout("$24") _, lateout("$25") _,
+                 options(nostack, preserves_flags));
+        }
+        if failed != 0 {
+            -value
+        } else {
+            value
+        }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let (value, failed): (isize, usize);
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall", inlateout("$2") nr => value, in("$4") a0, in("$5") a1, in("$6") a2,
+                 inlateout("$7") a3 => failed, lateout("$8") _, lateout("$3") _,
+                 lateout("$9") _, lateout("$10") _, lateout("$11") _, lateout("$12") _,
+                 lateout("$13") _, lateout("$14") _, lateout("$15") _, lateout("$24") _,
+                 lateout("$25") _, options(nostack, preserves_flags));
+        }
+        if failed != 0 {
+            -value
+        } else {
+            value
+        }
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let (value, failed): (isize, usize);
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("syscall", inlateout("$2") nr => value, in("$4") a0, in("$5") a1, in("$6") a2,
+                 inlateout("$7") a3 => failed, inlateout("$8") a4 => _, lateout("$3") _,
+                 lateout("$9") _, lateout("$10") _, lateout("$11") _, lateout("$12") _,
+                 lateout("$13") _, lateout("$14") _, lateout("$15") _, lateout("$24") _,
+                 lateout("$25") _, options(nostack, preserves_flags));
+        }
+        if failed != 0 {
+            -value
+        } else {
+            value
         }
     }
 

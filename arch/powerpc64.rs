@@ -57,27 +57,96 @@ pub mod asm {
     // r0, r4..r12, cr0, ctr and xer. An error comes back as a positive errno
     // with cr0.SO set: `bns+` skips the negation when SO is clear.
 
-    macro_rules! sc {
-        ($nr:expr, $a0:expr, $a1:expr, $a2:expr, $a3:expr, $a4:expr) => {{
-            let ret;
-            asm!("sc", "bns+ 1f", "neg 3, 3", "1:",
-                 inlateout("r0") $nr => _, inlateout("r3") $a0 => ret, inlateout("r4") $a1 => _,
-                 inlateout("r5") $a2 => _, inlateout("r6") $a3 => _, inlateout("r7") $a4 => _,
+    #[inline(always)]
+    pub unsafe fn syscall0(nr: usize) -> isize {
+        let ret;
+        // SAFETY: the caller passes a valid syscall and vouches for its arguments; every
+        // register the kernel may change is declared.
+        unsafe {
+            asm!("sc", "bns+ 1f", "neg 3, 3", "1:", inlateout("r0") nr => _, lateout("r3") ret,
+                 lateout("r4") _, lateout("r5") _, lateout("r6") _, lateout("r7") _,
                  lateout("r8") _, lateout("r9") _, lateout("r10") _, lateout("r11") _,
                  lateout("r12") _, lateout("cr0") _, lateout("ctr") _, lateout("xer") _,
                  options(nostack));
-            ret
-        }};
+        }
+        ret
     }
 
-    syscalls_via!(sc);
+    #[inline(always)]
+    pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("sc", "bns+ 1f", "neg 3, 3", "1:", inlateout("r0") nr => _,
+                 inlateout("r3") a0 => ret, lateout("r4") _, lateout("r5") _, lateout("r6") _,
+                 lateout("r7") _, lateout("r8") _, lateout("r9") _, lateout("r10") _,
+                 lateout("r11") _, lateout("r12") _, lateout("cr0") _, lateout("ctr") _,
+                 lateout("xer") _, options(nostack));
+        }
+        ret
+    }
 
     #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
+    pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
         unsafe {
-            asm!("sc", in("r0") super::nr::EXIT_GROUP, in("r3") code, options(noreturn, nostack))
+            asm!("sc", "bns+ 1f", "neg 3, 3", "1:", inlateout("r0") nr => _,
+                 inlateout("r3") a0 => ret, inlateout("r4") a1 => _, lateout("r5") _,
+                 lateout("r6") _, lateout("r7") _, lateout("r8") _, lateout("r9") _,
+                 lateout("r10") _, lateout("r11") _, lateout("r12") _, lateout("cr0") _,
+                 lateout("ctr") _, lateout("xer") _, options(nostack));
         }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("sc", "bns+ 1f", "neg 3, 3", "1:", inlateout("r0") nr => _,
+                 inlateout("r3") a0 => ret, inlateout("r4") a1 => _, inlateout("r5") a2 => _,
+                 lateout("r6") _, lateout("r7") _, lateout("r8") _, lateout("r9") _,
+                 lateout("r10") _, lateout("r11") _, lateout("r12") _, lateout("cr0") _,
+                 lateout("ctr") _, lateout("xer") _, options(nostack));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("sc", "bns+ 1f", "neg 3, 3", "1:", inlateout("r0") nr => _,
+                 inlateout("r3") a0 => ret, inlateout("r4") a1 => _, inlateout("r5") a2 => _,
+                 inlateout("r6") a3 => _, lateout("r7") _, lateout("r8") _, lateout("r9") _,
+                 lateout("r10") _, lateout("r11") _, lateout("r12") _, lateout("cr0") _,
+                 lateout("ctr") _, lateout("xer") _, options(nostack));
+        }
+        ret
+    }
+
+    #[inline(always)]
+    pub unsafe fn syscall5(
+        nr: usize,
+        a0: usize,
+        a1: usize,
+        a2: usize,
+        a3: usize,
+        a4: usize,
+    ) -> isize {
+        let ret;
+        // SAFETY: as syscall0.
+        unsafe {
+            asm!("sc", "bns+ 1f", "neg 3, 3", "1:", inlateout("r0") nr => _,
+                 inlateout("r3") a0 => ret, inlateout("r4") a1 => _, inlateout("r5") a2 => _,
+                 inlateout("r6") a3 => _, inlateout("r7") a4 => _, lateout("r8") _,
+                 lateout("r9") _, lateout("r10") _, lateout("r11") _, lateout("r12") _,
+                 lateout("cr0") _, lateout("ctr") _, lateout("xer") _, options(nostack));
+        }
+        ret
     }
 
     /// Body of a naked `_start`: the TOC pointer from `_start`'s own address,

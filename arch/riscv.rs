@@ -41,7 +41,7 @@ pub mod asm {
         let ret;
         // SAFETY: as syscall0; the caller vouches for the argument.
         unsafe {
-            asm!("ecall", in("a7") nr, inlateout("a0") a0 => ret, options(nostack, preserves_flags))
+            asm!("ecall", in("a7") nr, inlateout("a0") a0 => ret, options(nostack, preserves_flags));
         }
         ret
     }
@@ -95,14 +95,6 @@ pub mod asm {
                  in("a3") a3, in("a4") a4, options(nostack, preserves_flags));
         }
         ret
-    }
-
-    #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
-        unsafe {
-            asm!("ecall", in("a7") super::nr::EXIT_GROUP, in("a0") code, options(noreturn, nostack))
-        }
     }
 
     /// Body of a naked `_start`: a static-PIE's relative relocations, then

@@ -76,7 +76,7 @@ pub mod asm {
         let ret;
         // SAFETY: as syscall0; the caller vouches for the arguments.
         unsafe {
-            asm!("svc 0", in("r1") nr, inlateout("r2") a0 => ret, in("r3") a1, options(nostack))
+            asm!("svc 0", in("r1") nr, inlateout("r2") a0 => ret, in("r3") a1, options(nostack));
         }
         ret
     }
@@ -119,14 +119,6 @@ pub mod asm {
                  in("r5") a3, in("r6") a4, options(nostack));
         }
         ret
-    }
-
-    #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
-        unsafe {
-            asm!("svc 0", in("r1") super::nr::EXIT_GROUP, in("r2") code, options(noreturn, nostack))
-        }
     }
 
     /// Body of a naked `_start`: a static-PIE's relative relocations, then

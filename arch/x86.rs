@@ -130,14 +130,6 @@ pub mod asm {
         ret
     }
 
-    #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
-        unsafe {
-            asm!("int 0x80", in("eax") super::nr::EXIT_GROUP, in("ebx") code, options(noreturn, nostack))
-        }
-    }
-
     /// Body of a naked `_start`: a static-PIE's relative relocations, then
     /// `$entry(stack, dynamic)` (see arch/x86_64.rs). i386 has no
     /// PC-relative addressing: `call` then `pop` gives the address of label

@@ -1,7 +1,14 @@
-//! x86_64 with 64-bit pointers: syscall numbers and the `syscall` instruction.
+//! `x86_64`: syscall numbers and the `syscall` instruction (shared with x32,
+//! whose file includes this one), and `_start` for 64-bit pointers.
 //!
-//! Contract shared by every arch file: `syscallN` returns the kernel's raw
-//! answer, a value in `-4095..=-1` meaning `-errno`.
+//! Every arch file is written the same way: `nr` (the numbers), the values
+//! it shares with others (`common.rs`), `AUDIT_ARCH`, and an `asm` module
+//! with one function per argument count, `syscall0` to `syscall5`, each a
+//! single `asm!` naming exactly the registers its arguments use and every
+//! register the kernel may change (one function per arity, as rustix and
+//! nolibc do: a call never pays for arguments it does not pass). Each
+//! returns the kernel's raw answer, a value in `-4095..=-1` meaning `-errno`.
+//! Then the body of `_start`, `__rawbind_entry_trampoline!`.
 
 /// Numbers from the kernel's `arch/x86/entry/syscalls/syscall_64.tbl`.
 pub mod nr {
@@ -43,63 +50,67 @@ pub use common::{signal, sock, sockopt, SIGCHLD};
 /// `AUDIT_ARCH_X86_64`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_003e;
 
-#[cfg(all(target_arch = "x86_64", target_pointer_width = "64"))]
+#[cfg(target_arch = "x86_64")]
 pub mod asm {
+    // Each argument is widened to the whole register and the answer read from
+    // it: a no-op for x86_64, and what x32 (32-bit `usize`) needs, since the
+    // kernel reads all 64 bits of a pointer.
+
     use core::arch::asm;
 
     #[inline(always)]
     pub unsafe fn syscall0(nr: usize) -> isize {
-        let ret;
+        let ret: i64;
         // SAFETY: the caller passes a valid syscall; rcx and r11 are clobbered by `syscall`.
         unsafe {
-            asm!("syscall", inlateout("rax") nr => ret,
+            asm!("syscall", inlateout("rax") nr as u64 => ret,
                  lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
         }
-        ret
+        ret as isize
     }
 
     #[inline(always)]
     pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
-        let ret;
+        let ret: i64;
         // SAFETY: as syscall0; the caller vouches for the argument.
         unsafe {
-            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0,
+            asm!("syscall", inlateout("rax") nr as u64 => ret, in("rdi") a0 as u64,
                  lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
         }
-        ret
+        ret as isize
     }
 
     #[inline(always)]
     pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
-        let ret;
+        let ret: i64;
         // SAFETY: as syscall0; the caller vouches for the arguments.
         unsafe {
-            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1,
+            asm!("syscall", inlateout("rax") nr as u64 => ret, in("rdi") a0 as u64, in("rsi") a1 as u64,
                  lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
         }
-        ret
+        ret as isize
     }
 
     #[inline(always)]
     pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
-        let ret;
+        let ret: i64;
         // SAFETY: as syscall0; the caller vouches for the arguments.
         unsafe {
-            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1, in("rdx") a2,
+            asm!("syscall", inlateout("rax") nr as u64 => ret, in("rdi") a0 as u64, in("rsi") a1 as u64, in("rdx") a2 as u64,
                  lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
         }
-        ret
+        ret as isize
     }
 
     #[inline(always)]
     pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
-        let ret;
+        let ret: i64;
         // SAFETY: as syscall0; the caller vouches for the arguments (the fourth goes in r10).
         unsafe {
-            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1, in("rdx") a2,
-                 in("r10") a3, lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
+            asm!("syscall", inlateout("rax") nr as u64 => ret, in("rdi") a0 as u64, in("rsi") a1 as u64, in("rdx") a2 as u64,
+                 in("r10") a3 as u64, lateout("rcx") _, lateout("r11") _, options(nostack, preserves_flags));
         }
-        ret
+        ret as isize
     }
 
     #[inline(always)]
@@ -111,22 +122,14 @@ pub mod asm {
         a3: usize,
         a4: usize,
     ) -> isize {
-        let ret;
+        let ret: i64;
         // SAFETY: as syscall0; the caller vouches for the arguments.
         unsafe {
-            asm!("syscall", inlateout("rax") nr => ret, in("rdi") a0, in("rsi") a1, in("rdx") a2,
-                 in("r10") a3, in("r8") a4, lateout("rcx") _, lateout("r11") _,
+            asm!("syscall", inlateout("rax") nr as u64 => ret, in("rdi") a0 as u64, in("rsi") a1 as u64, in("rdx") a2 as u64,
+                 in("r10") a3 as u64, in("r8") a4 as u64, lateout("rcx") _, lateout("r11") _,
                  options(nostack, preserves_flags));
         }
-        ret
-    }
-
-    #[inline(always)]
-    pub unsafe fn exit_group(code: usize) -> ! {
-        // SAFETY: exit_group does not return.
-        unsafe {
-            asm!("syscall", in("rax") super::nr::EXIT_GROUP, in("rdi") code, options(noreturn, nostack))
-        }
+        ret as isize
     }
 
     /// Body of a naked `_start`. A static-PIE (ELF type ET_DYN, 3, at offset
@@ -140,6 +143,7 @@ pub mod asm {
     /// relocated the program (glibc's rewrites the dynamic section): nothing
     /// is applied twice, and the Rust side refuses the program with a message.
     /// Every arch file's `_start` follows these steps.
+    #[cfg(target_pointer_width = "64")]
     #[doc(hidden)]
     #[macro_export]
     macro_rules! __rawbind_entry_trampoline {

@@ -20,16 +20,19 @@ impl OwnedSocket {
     ///
     /// # Safety
     /// `fd` must be an open socket descriptor that nothing else owns or closes.
+    #[must_use]
     pub const unsafe fn from_raw_fd(fd: i32) -> OwnedSocket {
         OwnedSocket { fd }
     }
 
     /// The descriptor number, still owned by `self`.
+    #[must_use]
     pub const fn as_raw_fd(&self) -> i32 {
         self.fd
     }
 
     /// Gives up ownership: the caller must close the returned descriptor.
+    #[must_use]
     pub fn into_raw_fd(self) -> i32 {
         let fd = self.fd;
         core::mem::forget(self);
@@ -62,6 +65,7 @@ impl BorrowedSocket<'_> {
     ///
     /// # Safety
     /// `fd` must stay open for the whole lifetime of the result.
+    #[must_use]
     pub const unsafe fn borrow_raw(fd: i32) -> Self {
         BorrowedSocket {
             fd,
@@ -70,6 +74,7 @@ impl BorrowedSocket<'_> {
     }
 
     /// The descriptor number.
+    #[must_use]
     pub const fn as_raw_fd(&self) -> i32 {
         self.fd
     }

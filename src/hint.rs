@@ -14,6 +14,7 @@ impl Errno {
     /// assert!(hint.contains("CAP_NET_BIND_SERVICE"));
     /// assert_eq!(Errno::EBADF.bind_hint(&addr), None);
     /// ```
+    #[must_use]
     pub fn bind_hint(self, addr: &SocketAddress) -> Option<&'static str> {
         let port = match addr {
             SocketAddress::Inet(v4) => Some(v4.port()),

@@ -17,7 +17,7 @@
 //! # Ok::<(), rawbind::Error>(())
 //! ```
 //!
-//! Supported: Linux on x86_64, x32, i386, aarch64, 32-bit Arm (Arm and
+//! Supported: Linux on `x86_64`, x32, i386, aarch64, 32-bit Arm (Arm and
 //! Thumb-2), riscv64, riscv32, loongarch64, s390x, powerpc64le, and (opt-in,
 //! nightly) mips64/mips64el. On i386, s390x and powerpc64le the direct socket
 //! calls are tried first and socketcall(2) is the fallback, for kernels
@@ -30,58 +30,6 @@
 
 #[cfg(feature = "std")]
 extern crate std;
-
-/// For an arch file whose one asm form, `$six!(nr, a0, a1, a2, a3, a4)`,
-/// declares every register the kernel may change: `syscall0` to `syscall5`,
-/// with 0 in the argument registers a call does not use.
-#[allow(unused_macros)]
-macro_rules! syscalls_via {
-    ($six:ident) => {
-        #[inline(always)]
-        pub unsafe fn syscall0(nr: usize) -> isize {
-            // SAFETY: the caller passes a valid syscall; `$six` declares what
-            // the kernel changes, and unused argument registers get 0.
-            unsafe { $six!(nr, 0usize, 0usize, 0usize, 0usize, 0usize) }
-        }
-
-        #[inline(always)]
-        pub unsafe fn syscall1(nr: usize, a0: usize) -> isize {
-            // SAFETY: as syscall0; the caller vouches for the argument.
-            unsafe { $six!(nr, a0, 0usize, 0usize, 0usize, 0usize) }
-        }
-
-        #[inline(always)]
-        pub unsafe fn syscall2(nr: usize, a0: usize, a1: usize) -> isize {
-            // SAFETY: as syscall0; the caller vouches for the arguments.
-            unsafe { $six!(nr, a0, a1, 0usize, 0usize, 0usize) }
-        }
-
-        #[inline(always)]
-        pub unsafe fn syscall3(nr: usize, a0: usize, a1: usize, a2: usize) -> isize {
-            // SAFETY: as syscall0; the caller vouches for the arguments.
-            unsafe { $six!(nr, a0, a1, a2, 0usize, 0usize) }
-        }
-
-        #[inline(always)]
-        pub unsafe fn syscall4(nr: usize, a0: usize, a1: usize, a2: usize, a3: usize) -> isize {
-            // SAFETY: as syscall0; the caller vouches for the arguments.
-            unsafe { $six!(nr, a0, a1, a2, a3, 0usize) }
-        }
-
-        #[inline(always)]
-        pub unsafe fn syscall5(
-            nr: usize,
-            a0: usize,
-            a1: usize,
-            a2: usize,
-            a3: usize,
-            a4: usize,
-        ) -> isize {
-            // SAFETY: as syscall0; the caller vouches for the arguments.
-            unsafe { $six!(nr, a0, a1, a2, a3, a4) }
-        }
-    };
-}
 
 #[cfg_attr(rawbind_arch = "x86_64", path = "../arch/x86_64.rs")]
 #[cfg_attr(rawbind_arch = "x86", path = "../arch/x86.rs")]

@@ -8,7 +8,7 @@ const SOL_IP: u32 = 0;
 const IP_FREEBIND: u32 = 15;
 
 /// Sets `SO_REUSEADDR` (socket(7)): with it on, a TCP socket may bind a port
-/// whose earlier connection still lingers in TIME_WAIT, provided the socket
+/// whose earlier connection still lingers in `TIME_WAIT`, provided the socket
 /// that left it there had it on too. Set it before [`bind`](crate::bind).
 ///
 /// ```

@@ -171,6 +171,7 @@ pub mod socketcall {
     /// # #[cfg(target_arch = "x86_64")]
     /// assert_eq!(rawbind::raw::socketcall::fallbacks(), None);
     /// ```
+    #[must_use]
     pub fn fallbacks() -> Option<usize> {
         crate::sys::socketcall_fallbacks()
     }

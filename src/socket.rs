@@ -29,6 +29,7 @@ impl Family {
     pub const VSOCK: Family = Family(40);
 
     /// The `AF_*` number.
+    #[must_use]
     pub const fn raw(self) -> u16 {
         self.0
     }
@@ -63,6 +64,7 @@ impl SocketType {
     pub const RAW: SocketType = SocketType(arch::sock::RAW);
 
     /// The `SOCK_*` number.
+    #[must_use]
     pub const fn raw(self) -> u32 {
         self.0
     }

@@ -2,7 +2,7 @@
 //! where a kernel answer becomes a `Result`, and the one place where the
 //! direct-call-or-socketcall(2) rule lives.
 
-use crate::arch::asm::{exit_group, syscall0, syscall1, syscall2, syscall3, syscall4, syscall5};
+use crate::arch::asm::{syscall0, syscall1, syscall2, syscall3, syscall4, syscall5};
 use crate::arch::nr;
 use crate::{BorrowedSocket, Errno, OwnedSocket};
 
@@ -77,6 +77,7 @@ static DIRECT_MISSING: core::sync::atomic::AtomicUsize = core::sync::atomic::Ato
 
 /// The `SYS_*` bits of the operations that fell back to socketcall so far
 /// (`None` where the build has no fallback to make).
+#[cfg_attr(rawbind_socketcall_mode = "auto", allow(clippy::unnecessary_wraps))] // None elsewhere
 pub(crate) fn socketcall_fallbacks() -> Option<usize> {
     #[cfg(rawbind_socketcall_mode = "auto")]
     return Some(DIRECT_MISSING.load(core::sync::atomic::Ordering::Relaxed));
@@ -185,14 +186,15 @@ pub(crate) fn address_out(
     let (fd, addr, len) = (
         fd.as_raw_fd() as usize,
         addr.as_mut_ptr() as usize,
-        len as *mut u32 as usize,
+        core::ptr::from_mut::<u32>(len) as usize,
     );
     // SAFETY: the kernel writes at most `*len` bytes (no more than the
     // slice holds) to `addr` and a length to `len`, both live for the call.
     unsafe {
-        match op.direct == ACCEPT4.direct {
-            true => socket_call(op, [fd, addr, len, flags as usize]),
-            false => socket_call(op, [fd, addr, len]),
+        if op.direct == ACCEPT4.direct {
+            socket_call(op, [fd, addr, len, flags as usize])
+        } else {
+            socket_call(op, [fd, addr, len])
         }
     }
 }
@@ -250,7 +252,7 @@ pub(crate) fn getsockopt(
         level as usize,
         name as usize,
         value.as_mut_ptr() as usize,
-        &mut len as *mut u32 as usize,
+        core::ptr::addr_of_mut!(len) as usize,
     ];
     // SAFETY: the kernel writes at most `len` bytes into the live slice and
     // the length it wrote into `len`.
@@ -284,7 +286,7 @@ pub(crate) fn open(path: &core::ffi::CStr, flags: usize) -> Result<i32, Errno> {
         .map(|fd| fd as i32)
 }
 
-/// rt_sigaction(2) setting `signal`'s disposition to SIG_IGN.
+/// `rt_sigaction(2)` setting `signal`'s disposition to `SIG_IGN`.
 pub(crate) fn ignore_signal(signal: usize) -> Result<(), Errno> {
     use crate::arch::signal::{HANDLER_WORD, MASK_BYTES};
     const SIG_IGN: usize = 1;
@@ -306,8 +308,10 @@ pub(crate) fn ignore_signal(signal: usize) -> Result<(), Errno> {
     .map(drop)
 }
 
-/// exit_group(2).
+/// `exit_group(2)`.
 pub(crate) fn exit(code: i32) -> ! {
-    // SAFETY: ending the process is always sound.
-    unsafe { exit_group(code as usize) }
+    // SAFETY: ending the process touches no memory of ours.
+    unsafe { syscall1(nr::EXIT_GROUP, code as usize) };
+    // SAFETY: exit_group(2) does not return.
+    unsafe { core::hint::unreachable_unchecked() }
 }

@@ -42,7 +42,7 @@ const_assert_eq!(offset_of!(SockaddrIn6, flowinfo_be), 4);
 const_assert_eq!(offset_of!(SockaddrIn6, addr), 8);
 const_assert_eq!(offset_of!(SockaddrIn6, scope_id), 24);
 
-/// sockaddr_in6 without `sin6_scope_id`, as RFC 2133 had it; the kernel accepts it.
+/// `sockaddr_in6` without `sin6_scope_id`, as RFC 2133 had it; the kernel accepts it.
 const SOCKADDR_IN6_RFC2133_LEN: usize = 24;
 
 impl sealed::Sealed for SocketAddrV4 {}
@@ -113,9 +113,10 @@ pub(super) fn decode_v6(found: Found<'_>) -> Result<SocketAddrV6, AddressError> 
     let port = u16::from_be_bytes(found.field(offset_of!(SockaddrIn6, port_be)));
     let flowinfo = u32::from_be_bytes(found.field(offset_of!(SockaddrIn6, flowinfo_be)));
     let ip: [u8; 16] = found.field(offset_of!(SockaddrIn6, addr));
-    let scope_id = match found.len >= size_of::<SockaddrIn6>() {
-        true => u32::from_ne_bytes(found.field(offset_of!(SockaddrIn6, scope_id))),
-        false => 0,
+    let scope_id = if found.len >= size_of::<SockaddrIn6>() {
+        u32::from_ne_bytes(found.field(offset_of!(SockaddrIn6, scope_id)))
+    } else {
+        0
     };
     Ok(SocketAddrV6::new(
         Ipv6Addr::from(ip),

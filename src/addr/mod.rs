@@ -74,6 +74,7 @@ pub enum SocketAddress {
 
 impl SocketAddress {
     /// The family, to create a matching socket with [`socket`](crate::socket).
+    #[must_use]
     pub fn family(&self) -> Family {
         match self {
             SocketAddress::Inet(_) => Family::INET,
@@ -86,6 +87,7 @@ impl SocketAddress {
     }
 
     /// The bytes and length the kernel would receive.
+    #[must_use]
     pub fn encode(&self) -> RawSocketAddr {
         self.with_sockaddr(|bytes| {
             let mut raw = RawSocketAddr::buffer();
@@ -217,6 +219,7 @@ impl RawSocketAddr {
     }
 
     /// Exactly the address's bytes (its reported length, at most 128).
+    #[must_use]
     pub fn as_bytes(&self) -> &[u8] {
         let len = (self.len as usize).min(SOCKADDR_STORAGE_LEN);
         &self.storage.bytes[..len]
@@ -224,16 +227,19 @@ impl RawSocketAddr {
 
     /// The length as reported, which the kernel may give larger than the bytes
     /// it stored (a 108-byte Unix path reports 111).
+    #[must_use]
     pub fn len(&self) -> u32 {
         self.len
     }
 
     /// Whether the length is zero.
+    #[must_use]
     pub fn is_empty(&self) -> bool {
         self.len == 0
     }
 
     /// The `sa_family` field, if there are two bytes to hold it.
+    #[must_use]
     pub fn family(&self) -> Option<u16> {
         family_of(self.as_bytes())
     }
@@ -297,13 +303,14 @@ struct Found<'a> {
 impl Found<'_> {
     /// Refuses a length under `needed`.
     fn needs(&self, needed: usize) -> Result<(), AddressError> {
-        match self.len < needed {
-            true => Err(AddressError::TooShort {
+        if self.len < needed {
+            Err(AddressError::TooShort {
                 family: Some(self.family),
                 len: self.len,
                 needed,
-            }),
-            false => Ok(()),
+            })
+        } else {
+            Ok(())
         }
     }
 

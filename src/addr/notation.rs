@@ -79,6 +79,7 @@ impl SocketAddress {
     /// assert_eq!(name.strace().to_string(), r#"{sa_family=AF_UNIX, sun_path=@"name"}"#);
     /// # Ok::<(), rawbind::AddressError>(())
     /// ```
+    #[must_use]
     pub fn strace(&self) -> Strace<'_> {
         Strace(self)
     }

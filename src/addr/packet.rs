@@ -64,6 +64,7 @@ pub struct PacketAddr {
 impl PacketAddr {
     /// Interface `ifindex` (0: every interface) and `protocol`, an ethertype
     /// (`ETH_P_*`) in host byte order; rawbind stores it in network order.
+    #[must_use]
     pub const fn new(ifindex: i32, protocol: u16) -> PacketAddr {
         PacketAddr {
             protocol,
@@ -76,26 +77,31 @@ impl PacketAddr {
     }
 
     /// The interface index (`sll_ifindex`).
+    #[must_use]
     pub const fn ifindex(&self) -> i32 {
         self.ifindex
     }
 
     /// The ethertype (`sll_protocol`), in host byte order.
+    #[must_use]
     pub const fn protocol(&self) -> u16 {
         self.protocol
     }
 
     /// The device's `ARPHRD_*` hardware type (`sll_hatype`; 772 is loopback).
+    #[must_use]
     pub const fn hatype(&self) -> u16 {
         self.hatype
     }
 
     /// The `PACKET_*` packet type (`sll_pkttype`).
+    #[must_use]
     pub const fn pkttype(&self) -> u8 {
         self.pkttype
     }
 
     /// The hardware address, `sll_halen` bytes of it.
+    #[must_use]
     pub fn hardware_address(&self) -> &[u8] {
         &self.addr[..(self.halen as usize).min(HARDWARE_ADDRESS_MAX)]
     }

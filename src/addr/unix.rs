@@ -98,6 +98,7 @@ impl UnixAddr {
     }
 
     /// The unnamed address: binding it makes the kernel pick an abstract name (autobind).
+    #[must_use]
     pub const fn new_unnamed() -> UnixAddr {
         UnixAddr {
             kind: UnixKind::Unnamed,
@@ -111,23 +112,27 @@ impl UnixAddr {
     }
 
     /// The filesystem path, if this is one.
+    #[must_use]
     pub fn path(&self) -> Option<&[u8]> {
         (self.kind == UnixKind::Path).then(|| self.name())
     }
 
     /// The abstract name (without the leading NUL of its encoding), if this is one.
+    #[must_use]
     pub fn abstract_name(&self) -> Option<&[u8]> {
         (self.kind == UnixKind::Abstract).then(|| self.name())
     }
 
     /// Whether this is the unnamed address.
+    #[must_use]
     pub fn is_unnamed(&self) -> bool {
         self.kind == UnixKind::Unnamed
     }
 
     /// The `addrlen` bind(2) receives for this address.
+    #[must_use]
     pub fn encoded_len(&self) -> u32 {
-        let len = self.len as u32;
+        let len = u32::from(self.len);
         (FAMILY_LEN as u32)
             + match self.kind {
                 UnixKind::Path if (len as usize) < UNIX_PATH_MAX => len + 1,
@@ -185,7 +190,7 @@ impl ToSocketAddr for UnixAddr {
         sun[..FAMILY_LEN].copy_from_slice(&Family::UNIX.0.to_ne_bytes());
         // An abstract name follows a NUL; a path's NUL (if it has room) is
         // already there, past the name.
-        let start = offset_of!(SockaddrUn, path) + (self.kind == UnixKind::Abstract) as usize;
+        let start = offset_of!(SockaddrUn, path) + usize::from(self.kind == UnixKind::Abstract);
         let name = self.name();
         let end = (start + name.len()).min(sun.len());
         sun[start..end].copy_from_slice(&name[..end - start]);

@@ -152,6 +152,7 @@ impl Iterator for Vars {
 ///     let _: &[u8] = fds;
 /// }
 /// ```
+#[must_use]
 pub fn var(name: &[u8]) -> Option<&'static [u8]> {
     vars()
         .find(|&(candidate, _)| candidate == name)
@@ -236,6 +237,7 @@ pub fn auxv(key: usize) -> Option<usize> {
 ///     assert_eq!(seed.len(), 16);
 /// }
 /// ```
+#[must_use]
 pub fn random_bytes() -> Option<&'static [u8; 16]> {
     let address = auxv(at::RANDOM)?;
     // SAFETY: the kernel's AT_RANDOM points at 16 bytes on the initial stack,

@@ -186,6 +186,7 @@ pub unsafe fn set(dest: *mut u8, byte: u8, n: usize) {
 ///
 /// # Safety
 /// `a` and `b` readable for `n` bytes.
+#[must_use]
 pub unsafe fn compare(a: *const u8, b: *const u8, n: usize) -> i32 {
     let (mut a, mut b, mut n) = (a, b, n);
     if n >= SHORT && (a as usize ^ b as usize) & (WORD - 1) == 0 {
@@ -251,7 +252,7 @@ unsafe fn compare_bytes(a: *const u8, b: *const u8, n: usize) -> i32 {
         // SAFETY: `i < n`.
         let (x, y) = unsafe { (read_volatile(a.add(i)), read_volatile(b.add(i))) };
         if x != y {
-            return x as i32 - y as i32;
+            return i32::from(x) - i32::from(y);
         }
     }
     0

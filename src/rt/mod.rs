@@ -44,7 +44,7 @@ pub use output::{stderr, stdout, Output};
 /// `_start` runs, in order: the static-PIE's relative relocations (nothing
 /// for a non-PIE), a refusal with exit status 127 and a message if the
 /// program was started by a dynamic linker or packs its relocations as
-/// DT_RELR, `/dev/null` opened on whichever of descriptors 0, 1, 2 is closed
+/// `DT_RELR`, `/dev/null` opened on whichever of descriptors 0, 1, 2 is closed
 /// (so no socket becomes standard output), SIGPIPE ignored, `.init_array`,
 /// then `main(Args) -> i32` and [`exit`] with its answer.
 ///
@@ -287,7 +287,7 @@ unsafe fn run_init_array(argc: usize, argv: *const *const u8, envp: *const *cons
 /// does not link that code.
 static BEFORE_EXIT: AtomicPtr<()> = AtomicPtr::new(core::ptr::null_mut());
 
-/// Ends the process with `code` (exit_group(2)), after flushing standard
+/// Ends the process with `code` (`exit_group(2)`), after flushing standard
 /// output and error. If a write to standard output failed during the run
 /// (`/dev/full`, a closed pipe), it says so on standard error and a `code`
 /// of 0 becomes 1, so the failure is never silent.

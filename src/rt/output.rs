@@ -184,11 +184,13 @@ pub struct Output {
 /// let _ = writeln!(out, "ok");
 /// let _ = out.flush();
 /// ```
+#[must_use]
 pub fn stdout() -> Output {
     Output { stream: &STDOUT }
 }
 
 /// Standard error (descriptor 2): written at every newline.
+#[must_use]
 pub fn stderr() -> Output {
     Output { stream: &STDERR }
 }
