@@ -120,6 +120,7 @@ impl core::error::Error for Errno {}
 /// assert_eq!(io.kind(), std::io::ErrorKind::AddrInUse);
 /// ```
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl From<Errno> for std::io::Error {
     fn from(errno: Errno) -> Self {
         std::io::Error::from_raw_os_error(errno.raw())

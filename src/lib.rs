@@ -24,6 +24,8 @@
 //! before 4.3 and seccomp filters that refuse the direct calls.
 #![no_std]
 #![cfg_attr(rawbind_arch = "mips64", feature(asm_experimental_arch))]
+// docs.rs (`--cfg docsrs`, nightly) marks each `std` item with its feature.
+#![cfg_attr(docsrs, feature(doc_cfg))]
 // Only the modules that speak to the kernel or to raw memory opt back in,
 // each with its reason where it is declared below.
 #![deny(unsafe_code)]
@@ -125,6 +127,7 @@ impl core::error::Error for Error {}
 /// # Ok(()) }
 /// ```
 #[cfg(feature = "std")]
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl From<Error> for std::io::Error {
     fn from(error: Error) -> Self {
         match error {

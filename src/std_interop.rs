@@ -24,6 +24,7 @@ use crate::{AsSocket, BorrowedSocket, OwnedSocket, UnixAddr};
 /// assert_eq!(listener.local_addr()?.ip(), Ipv4Addr::LOCALHOST);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl From<OwnedSocket> for OwnedFd {
     fn from(sock: OwnedSocket) -> OwnedFd {
         // SAFETY: `into_raw_fd` hands over an open descriptor nothing else owns.
@@ -41,6 +42,7 @@ impl From<OwnedSocket> for OwnedFd {
 /// assert!(rawbind::getsockname(&sock).is_ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl From<OwnedFd> for OwnedSocket {
     fn from(fd: OwnedFd) -> OwnedSocket {
         // SAFETY: `OwnedFd` owned this open descriptor and gives it up.
@@ -48,6 +50,7 @@ impl From<OwnedFd> for OwnedSocket {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl AsFd for OwnedSocket {
     fn as_fd(&self) -> BorrowedFd<'_> {
         // SAFETY: `self` keeps the descriptor open for the borrow.
@@ -55,6 +58,7 @@ impl AsFd for OwnedSocket {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl AsFd for BorrowedSocket<'_> {
     fn as_fd(&self) -> BorrowedFd<'_> {
         // SAFETY: the descriptor stays open for the borrowed socket's lifetime.
@@ -62,12 +66,14 @@ impl AsFd for BorrowedSocket<'_> {
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl AsRawFd for OwnedSocket {
     fn as_raw_fd(&self) -> RawFd {
         OwnedSocket::as_raw_fd(self)
     }
 }
 
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl AsRawFd for BorrowedSocket<'_> {
     fn as_raw_fd(&self) -> RawFd {
         BorrowedSocket::as_raw_fd(self)
@@ -83,6 +89,7 @@ impl AsRawFd for BorrowedSocket<'_> {
 /// assert_eq!(addr.to_string(), std_socket.local_addr()?.to_string());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl AsSocket for BorrowedFd<'_> {
     fn as_socket(&self) -> BorrowedSocket<'_> {
         // SAFETY: `self` keeps the descriptor open for the borrow.
@@ -101,6 +108,7 @@ impl AsSocket for BorrowedFd<'_> {
 /// std::fs::remove_file(&dir)?;
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl From<&net::SocketAddr> for UnixAddr {
     fn from(addr: &net::SocketAddr) -> UnixAddr {
         // std's value came from the kernel, so it fits: the fallbacks never apply.
@@ -114,8 +122,10 @@ impl From<&net::SocketAddr> for UnixAddr {
     }
 }
 
-/// rawbind's Unix address as std's. std cannot make an unnamed address:
-/// that one is `InvalidInput`.
+/// rawbind's Unix address as std's, where std can hold it: std has no
+/// unnamed form, and it cannot hold a path of the full 108 bytes (it wants
+/// room for a NUL after the path), which the kernel and rawbind accept. Both
+/// are `InvalidInput`.
 ///
 /// ```
 /// use std::os::unix::net::SocketAddr;
@@ -123,8 +133,13 @@ impl From<&net::SocketAddr> for UnixAddr {
 /// use std::os::linux::net::SocketAddrExt;
 /// assert_eq!(addr.as_abstract_name(), Some(&b"demo"[..]));
 /// assert!(SocketAddr::try_from(rawbind::UnixAddr::new_unnamed()).is_err());
+/// let full = rawbind::UnixAddr::new_path([b'x'; 108])?; // rawbind binds this
+/// assert!(SocketAddr::try_from(full).is_err()); // std cannot hold it
+/// let almost = rawbind::UnixAddr::new_path([b'x'; 107])?;
+/// assert!(SocketAddr::try_from(almost).is_ok());
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+#[cfg_attr(docsrs, doc(cfg(feature = "std")))]
 impl TryFrom<UnixAddr> for net::SocketAddr {
     type Error = io::Error;
 

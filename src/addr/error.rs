@@ -36,7 +36,7 @@ pub enum AddressError {
         /// The least length the family needs.
         needed: usize,
     },
-    /// A length longer than the family's struct, or than [`SOCKADDR_STORAGE_LEN`].
+    /// A length longer than the family's struct, or than [`SOCKADDR_STORAGE_LEN`](crate::SOCKADDR_STORAGE_LEN).
     TooLong {
         /// The family read from the address, if any.
         family: Option<u16>,

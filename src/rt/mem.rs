@@ -29,11 +29,18 @@ fn join(low: usize, high: usize, offset: usize) -> usize {
     }
 }
 
-/// memcpy: copies `n` bytes from lower addresses up; correct for overlap
+/// memcpy (see memcpy(3)): copies `n` bytes from lower addresses up; correct for overlap
 /// only when `dest` is below `src`.
 ///
 /// # Safety
 /// `src` readable and `dest` writable for `n` bytes.
+///
+/// ```
+/// let (src, mut dest) = (*b"rawbind, a word at a time", [0u8; 25]);
+/// // SAFETY: both hold 25 bytes and do not overlap.
+/// unsafe { rawbind::rt::mem::copy_forward(dest.as_mut_ptr(), src.as_ptr(), 25) };
+/// assert_eq!(dest, src);
+/// ```
 pub unsafe fn copy_forward(dest: *mut u8, src: *const u8, n: usize) {
     let (mut dest, mut src, mut n) = (dest, src, n);
     if n >= SHORT {
@@ -137,10 +144,18 @@ unsafe fn copy_backward(dest: *mut u8, src: *const u8, n: usize) {
     unsafe { bytes_backward(dest_end.sub(n), src_end.sub(n), n) }
 }
 
-/// memmove: copies `n` bytes, correct whether or not the ranges overlap.
+/// memmove (see memmove(3)): copies `n` bytes, correct whether or not the
+/// ranges overlap.
 ///
 /// # Safety
 /// `src` readable and `dest` writable for `n` bytes.
+///
+/// ```
+/// let mut buf = *b"0123456789abcdef0123";
+/// // SAFETY: both ranges lie inside `buf`.
+/// unsafe { rawbind::rt::mem::copy(buf.as_mut_ptr().add(2), buf.as_ptr(), 18) };
+/// assert_eq!(&buf, b"010123456789abcdef01");
+/// ```
 pub unsafe fn copy(dest: *mut u8, src: *const u8, n: usize) {
     // Forwards is safe unless `dest` starts inside the source.
     if (dest as usize).wrapping_sub(src as usize) >= n {
@@ -152,10 +167,17 @@ pub unsafe fn copy(dest: *mut u8, src: *const u8, n: usize) {
     }
 }
 
-/// memset.
+/// memset (see memset(3)): `n` bytes of `byte` at `dest`.
 ///
 /// # Safety
 /// `dest` writable for `n` bytes.
+///
+/// ```
+/// let mut buf = [0u8; 40];
+/// // SAFETY: `buf` holds 40 bytes.
+/// unsafe { rawbind::rt::mem::set(buf.as_mut_ptr().add(3), 0xab, 30) };
+/// assert!(buf[3..33].iter().all(|&b| b == 0xab) && buf[33..] == [0; 7]);
+/// ```
 pub unsafe fn set(dest: *mut u8, byte: u8, n: usize) {
     let (mut dest, mut n) = (dest, n);
     if n >= SHORT {
@@ -182,10 +204,17 @@ pub unsafe fn set(dest: *mut u8, byte: u8, n: usize) {
     unsafe { set_bytes(dest, byte, n) }
 }
 
-/// memcmp: the sign of the first differing byte's difference (as unsigned bytes).
+/// memcmp (see memcmp(3)): the sign of the first differing byte's
+/// difference (as unsigned bytes), 0 when the ranges are equal.
 ///
 /// # Safety
 /// `a` and `b` readable for `n` bytes.
+///
+/// ```
+/// let (a, b) = (*b"rawbind compares words", *b"rawbind compares wordz");
+/// // SAFETY: both hold 22 bytes.
+/// assert!(unsafe { rawbind::rt::mem::compare(a.as_ptr(), b.as_ptr(), 22) } < 0);
+/// ```
 #[must_use]
 pub unsafe fn compare(a: *const u8, b: *const u8, n: usize) -> i32 {
     let (mut a, mut b, mut n) = (a, b, n);

@@ -782,7 +782,7 @@ pub(crate) fn msrv(suite: &mut Suite) {
 pub(crate) fn package(suite: &mut Suite) {
     if !suite.section(
         "the published package",
-        "cargo package --list holds the library and its licences, nothing of the test kit; cargo publish --dry-run; the tests in the extracted .crate pass",
+        "cargo package --list holds the library and its licences, nothing of the test kit; the docs as docs.rs builds them; cargo publish --dry-run; the tests in the extracted .crate pass",
     ) {
         return;
     }

@@ -3,7 +3,7 @@
 //! exit_group(2) is rawbind and `core`.
 //!
 //! ```text
-//! cargo run --release --example bindprobe -- 127.0.0.1:0 '[::1]:0' unix:/tmp/probe.sock abstract:demo unnamed
+//! cargo run --release --bin bindprobe -- 127.0.0.1:0 '[::1]:0' unix:/tmp/probe.sock abstract:demo unnamed
 //! ok 127.0.0.1:0 127.0.0.1:41655
 //! ...
 //! ```

@@ -1,7 +1,7 @@
 //! minimal: the smallest useful libc-free program rawbind makes. It binds a
 //! TCP socket to 127.0.0.1 with a kernel-chosen port and exits 0, or exits
 //! with the errno. Nothing formats an address, so none of rawbind's notation
-//! code is linked in; `tests/all.sh` reports its size and checks that.
+//! code is linked in; `cargo xtask test` reports its size and checks that.
 #![no_std]
 #![no_main]
 // entry!'s `_start` is inline asm, which mips64 still gates (feature `unstable-mips64`).

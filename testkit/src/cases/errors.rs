@@ -5,7 +5,7 @@ use super::prelude::*;
 
 pub(super) fn ebadf_for_closed_descriptor() -> Outcome {
     let fd = stream(Family::INET)?.into_raw_fd();
-    ok!(selftest::close(fd));
+    ok!(sys::close(fd));
     ensure_eq!(
         raw_bind(fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)),
         Err(Errno::EBADF)
@@ -18,9 +18,9 @@ pub(super) fn ebadf_for_closed_descriptor() -> Outcome {
 }
 
 pub(super) fn enotsock_for_pipe() -> Outcome {
-    let (read_end, write_end) = ok!(selftest::pipe());
+    let (read_end, write_end) = ok!(sys::pipe());
     let answer = raw_bind(read_end, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
-    let _ = (selftest::close(read_end), selftest::close(write_end));
+    let _ = (sys::close(read_end), sys::close(write_end));
     ensure_eq!(answer, Err(Errno::ENOTSOCK));
     Ok(())
 }
@@ -111,7 +111,7 @@ pub(super) fn eaddrinuse_when_unix_path_exists() -> Outcome {
     drop(first);
     ensure_eq!(bind_unix_path(&socket_file)?, Err(Errno::EADDRINUSE));
     let plain = dir.entry("plain");
-    ok!(selftest::make_file(plain.bytes()));
+    ok!(sys::make_file(plain.bytes()));
     ensure_eq!(bind_unix_path(&plain)?, Err(Errno::EADDRINUSE));
     Ok(())
 }
@@ -121,8 +121,8 @@ pub(super) fn eaddrinuse_when_ephemeral_ports_run_out() -> Outcome {
     // In a network namespace of its own, whose port range holds two ports,
     // both taken before the call.
     let setup = || {
-        selftest::private_network()?;
-        selftest::write_file(b"/proc/sys/net/ipv4/ip_local_port_range", b"40000 40001")?;
+        sys::private_network()?;
+        sys::write_file(b"/proc/sys/net/ipv4/ip_local_port_range", b"40000 40001")?;
         for _ in 0..2 {
             let holder = socket(Family::INET, SocketType::STREAM)?;
             bind(&holder, &any_port)?;
@@ -181,10 +181,10 @@ pub(super) fn einval_for_inet_address_on_unix_socket() -> Outcome {
 pub(super) fn enotsock_for_regular_file() -> Outcome {
     let mut dir = TempDir::new("notsock", 0o700)?;
     let file = dir.entry("plain");
-    ok!(selftest::make_file(file.bytes()));
-    let fd = ok!(selftest::open_read(file.bytes()));
+    ok!(sys::make_file(file.bytes()));
+    let fd = ok!(sys::open_read(file.bytes()));
     let answer = raw_bind(fd, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0));
-    let _ = selftest::close(fd);
+    let _ = sys::close(fd);
     ensure_eq!(answer, Err(Errno::ENOTSOCK));
     Ok(())
 }
@@ -192,7 +192,7 @@ pub(super) fn enotsock_for_regular_file() -> Outcome {
 pub(super) fn enotdir_for_file_in_path_prefix() -> Outcome {
     let mut dir = TempDir::new("notdir", 0o700)?;
     let file = dir.entry("plain");
-    ok!(selftest::make_file(file.bytes()));
+    ok!(sys::make_file(file.bytes()));
     ensure_eq!(bind_unix_path(&file.join("s.sock"))?, Err(Errno::ENOTDIR));
     Ok(())
 }
@@ -200,8 +200,8 @@ pub(super) fn enotdir_for_file_in_path_prefix() -> Outcome {
 pub(super) fn eloop_for_symlink_loop_in_path_prefix() -> Outcome {
     let mut dir = TempDir::new("loop", 0o700)?;
     let (a, b) = (dir.entry("a"), dir.entry("b"));
-    ok!(selftest::symlink(b"b", a.bytes()));
-    ok!(selftest::symlink(b"a", b.bytes()));
+    ok!(sys::symlink(b"b", a.bytes()));
+    ok!(sys::symlink(b"a", b.bytes()));
     ensure_eq!(bind_unix_path(&a.join("s.sock"))?, Err(Errno::ELOOP));
     Ok(())
 }
@@ -211,8 +211,8 @@ pub(super) fn erofs_for_read_only_mount() -> Outcome {
     // Mounted over in the child's own mount namespace only; never created here.
     let target = ok!(UnixAddr::new_path(dir.entry("s.sock").bytes()));
     let setup = || {
-        selftest::private_mounts()?;
-        selftest::mount_read_only_tmpfs(dir.path.bytes())
+        sys::private_mounts()?;
+        sys::mount_read_only_tmpfs(dir.path.bytes())
     };
     let call = || bind(&socket(Family::UNIX, SocketType::STREAM)?, &target);
     let needs = "needs root (CAP_SYS_ADMIN) for a mount namespace and a tmpfs mount";
@@ -249,7 +249,7 @@ pub(super) fn enametoolong_and_what_the_kernel_says_instead() -> Outcome {
     // reached through a symlink since 108 bytes cannot spell one.
     let mut dir = TempDir::new("nametoolong", 0o700)?;
     let link = dir.entry("link");
-    ok!(selftest::symlink(&[b'n'; 256], link.bytes()));
+    ok!(sys::symlink(&[b'n'; 256], link.bytes()));
     ensure_eq!(
         bind_unix_path(&link.join("s.sock"))?,
         Err(Errno::ENAMETOOLONG)

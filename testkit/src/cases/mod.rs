@@ -125,7 +125,7 @@ mod prelude {
 
     pub(super) use super::support::*;
     pub(super) use super::{NotPassed, Outcome, Text, UNDER_QEMU};
-    pub(super) use crate::sys as selftest;
+    pub(super) use crate::sys;
 }
 
 macro_rules! cases {

@@ -1,13 +1,13 @@
 //! Cases for the runtime (`rawbind::rt`): what the process was started with,
 //! the memory functions, standard descriptors and SIGPIPE. Under `cargo
-//! test` the harness adopts glibc's view of the start (tests/host.rs), so
+//! test` the harness adopts glibc's view of the start (testkit/tests/host.rs), so
 //! the same assertions hold there.
 
 use rawbind::rt::{self, at};
 
 use super::prelude::*;
 
-/// The variable tests/all.sh sets for every run, and its value: an `=` in
+/// The variable `cargo xtask test` sets for every run, and its value: an `=` in
 /// the value and a space, which a naive split would cut.
 pub const TEST_VARIABLE: &[u8] = b"RAWBIND_TEST_VARIABLE";
 pub const TEST_VALUE: &[u8] = b"a value = with signs";
@@ -20,7 +20,7 @@ extern "C" {
 pub(super) fn environment_holds_the_variable_the_test_set() -> Outcome {
     let Some(value) = rt::var(TEST_VARIABLE) else {
         return Err(NotPassed::Skip(
-            "RAWBIND_TEST_VARIABLE is not set: tests/all.sh sets it for every run",
+            "RAWBIND_TEST_VARIABLE is not set: `cargo xtask test` sets it for every run",
         ));
     };
     ensure_eq!(value, TEST_VALUE);
@@ -33,7 +33,7 @@ pub(super) fn environment_holds_the_variable_the_test_set() -> Outcome {
     ensure_eq!(rt::var(b"RAWBIND_TEST_VARIABL"), None);
     // The whole environment, against what the kernel shows of it.
     let mut buf = [0u8; 32 * 1024];
-    let environ = ok!(selftest::read_file(b"/proc/self/environ", &mut buf));
+    let environ = ok!(sys::read_file(b"/proc/self/environ", &mut buf));
     if environ.len() == 32 * 1024 {
         return Ok(()); // too big to compare here; the variable itself was checked
     }
@@ -78,7 +78,7 @@ pub(super) fn auxiliary_vector_gives_page_size_and_random_bytes() -> Outcome {
     }
     // Every entry against the kernel's (or qemu's) /proc/self/auxv.
     let mut buf = [0u8; 1024];
-    let kernel = ok!(selftest::read_file(b"/proc/self/auxv", &mut buf));
+    let kernel = ok!(sys::read_file(b"/proc/self/auxv", &mut buf));
     const WORD: usize = core::mem::size_of::<usize>();
     let mut compared = 0;
     for pair in kernel.chunks_exact(2 * WORD) {
@@ -203,7 +203,7 @@ pub(super) fn memory_functions_match_a_byte_loop() -> Outcome {
 }
 
 pub(super) fn sockets_never_take_the_standard_descriptors() -> Outcome {
-    // tests/all.sh runs the runner with each of 0, 1, 2 closed: entry! must
+    // `cargo xtask test` runs the runner with each of 0, 1, 2 closed: entry! must
     // have opened /dev/null there, or this socket would be one of them.
     let sock = ok!(socket(Family::INET, SocketType::STREAM));
     if sock.as_raw_fd() <= 2 {
@@ -213,12 +213,12 @@ pub(super) fn sockets_never_take_the_standard_descriptors() -> Outcome {
 }
 
 pub(super) fn write_to_a_closed_pipe_fails_with_epipe() -> Outcome {
-    let (read_end, write_end) = ok!(selftest::pipe());
-    ok!(selftest::close(read_end));
+    let (read_end, write_end) = ok!(sys::pipe());
+    ok!(sys::close(read_end));
     // SIGPIPE is ignored (entry!'s default, and std's under cargo test), so
     // the process lives and the write says why it failed.
-    let wrote = selftest::write(write_end, b"x");
-    let _ = selftest::close(write_end);
+    let wrote = sys::write(write_end, b"x");
+    let _ = sys::close(write_end);
     ensure_eq!(wrote, Err(Errno::EPIPE));
     Ok(())
 }

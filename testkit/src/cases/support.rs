@@ -19,7 +19,7 @@ impl TempPath {
             buf: [0; 128],
             len: 0,
         };
-        let _ = write!(path, "/tmp/rawbind-{}-{}-{}", selftest::getpid(), n, tag);
+        let _ = write!(path, "/tmp/rawbind-{}-{}-{}", sys::getpid(), n, tag);
         path
     }
 
@@ -46,7 +46,7 @@ pub(super) struct TempDir {
 impl TempDir {
     pub(super) fn new(tag: &str, mode: u32) -> Result<TempDir, NotPassed> {
         let path = TempPath::new(tag);
-        ok!(selftest::mkdir(path.bytes(), mode));
+        ok!(sys::mkdir(path.bytes(), mode));
         Ok(TempDir {
             path,
             entries: [""; 4],
@@ -65,9 +65,9 @@ impl TempDir {
 impl Drop for TempDir {
     fn drop(&mut self) {
         for name in self.entries[..self.count].iter().rev() {
-            let _ = selftest::unlink(self.path.join(name).bytes(), false);
+            let _ = sys::unlink(self.path.join(name).bytes(), false);
         }
-        let _ = selftest::unlink(self.path.bytes(), true);
+        let _ = sys::unlink(self.path.bytes(), true);
     }
 }
 
@@ -86,7 +86,7 @@ pub(super) fn in_child(
     // SAFETY: the child only makes system calls through rawbind: it takes no
     // lock, allocates nothing and does not unwind.
     let answer = unsafe {
-        selftest::in_child(|| match setup() {
+        sys::in_child(|| match setup() {
             Err(e) => SETUP_FAILED | e.raw() as u32,
             Ok(()) => call().map_or_else(|e| e.raw() as u32, |()| 0),
         })
@@ -109,7 +109,7 @@ pub(super) const UNPRIVILEGED: u32 = 65534;
 pub(super) fn as_unprivileged(
     call: impl FnOnce() -> Result<(), Errno>,
 ) -> Result<Result<(), Errno>, NotPassed> {
-    let drop_to = || selftest::become_user(UNPRIVILEGED);
+    let drop_to = || sys::become_user(UNPRIVILEGED);
     in_child(
         drop_to,
         call,
@@ -157,7 +157,7 @@ pub(super) fn bind_unix_path(path: &TempPath) -> Result<Result<(), Errno>, NotPa
 /// /proc/sys/net/ipv4/ip_unprivileged_port_start (Linux 4.11).
 pub(super) fn unprivileged_port_start() -> Result<u16, NotPassed> {
     let mut buf = [0u8; 16];
-    let Ok(text) = selftest::read_file(b"/proc/sys/net/ipv4/ip_unprivileged_port_start", &mut buf)
+    let Ok(text) = sys::read_file(b"/proc/sys/net/ipv4/ip_unprivileged_port_start", &mut buf)
     else {
         return Err(NotPassed::Skip(
             "no /proc/sys/net/ipv4/ip_unprivileged_port_start (Linux before 4.11, or no /proc)",
