@@ -35,6 +35,20 @@ pub mod nr {
     /// fcntl64, which takes the 64-bit lock structures where fcntl (55) does not.
     pub const FCNTL: usize = 221;
     pub const RT_SIGACTION: usize = 174;
+    pub const SENDTO: usize = 290;
+    pub const RECVFROM: usize = 292;
+    pub const SHUTDOWN: usize = 293;
+    pub const GETPEERNAME: usize = 287;
+    pub const SOCKETPAIR: usize = 288;
+    pub const SENDMSG: usize = 296;
+    pub const RECVMSG: usize = 297;
+    pub const PRCTL: usize = 172;
+    pub const CAPSET: usize = 185;
+    pub const UMASK: usize = 60;
+    pub const FLOCK: usize = 143;
+    pub const STATX: usize = 397;
+    pub const GETUID: usize = 199;
+    pub const GETGID: usize = 200;
 }
 
 #[path = "common.rs"]

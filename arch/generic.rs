@@ -32,3 +32,17 @@ pub const MOUNT: usize = 40;
 /// fcntl, named fcntl64 in the 32-bit tables (riscv32); the number is the same.
 pub const FCNTL: usize = 25;
 pub const RT_SIGACTION: usize = 134;
+pub const SENDTO: usize = 206;
+pub const RECVFROM: usize = 207;
+pub const SHUTDOWN: usize = 210;
+pub const GETPEERNAME: usize = 205;
+pub const SOCKETPAIR: usize = 199;
+pub const SENDMSG: usize = 211;
+pub const RECVMSG: usize = 212;
+pub const PRCTL: usize = 167;
+pub const CAPSET: usize = 91;
+pub const UMASK: usize = 166;
+pub const FLOCK: usize = 32;
+pub const STATX: usize = 291;
+pub const GETUID: usize = 174;
+pub const GETGID: usize = 176;

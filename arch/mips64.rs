@@ -36,6 +36,20 @@ pub mod nr {
     pub const MOUNT: usize = 5160;
     pub const FCNTL: usize = 5070;
     pub const RT_SIGACTION: usize = 5013;
+    pub const SENDTO: usize = 5043;
+    pub const RECVFROM: usize = 5044;
+    pub const SHUTDOWN: usize = 5047;
+    pub const GETPEERNAME: usize = 5051;
+    pub const SOCKETPAIR: usize = 5052;
+    pub const SENDMSG: usize = 5045;
+    pub const RECVMSG: usize = 5046;
+    pub const PRCTL: usize = 5153;
+    pub const CAPSET: usize = 5124;
+    pub const UMASK: usize = 5093;
+    pub const FLOCK: usize = 5071;
+    pub const STATX: usize = 5326;
+    pub const GETUID: usize = 5100;
+    pub const GETGID: usize = 5102;
 }
 
 /// `socket(2)` type and flag values: mips swaps STREAM and DGRAM
@@ -44,7 +58,9 @@ pub mod sock {
     pub const STREAM: u32 = 2;
     pub const DGRAM: u32 = 1;
     pub const RAW: u32 = 3;
+    pub const SEQPACKET: u32 = 5;
     pub const CLOEXEC: u32 = 0o2000000;
+    pub const NONBLOCK: u32 = 0x80;
 }
 
 /// `setsockopt(2)` levels and options: mips has the BSD numbers.
@@ -52,6 +68,10 @@ pub mod sockopt {
     pub const SOL_SOCKET: u32 = 0xffff;
     pub const SO_REUSEADDR: u32 = 4;
     pub const SO_REUSEPORT: u32 = 0x200;
+    pub const SO_TYPE: u32 = 0x1008;
+    pub const SO_PEERCRED: u32 = 18;
+    pub const SO_BINDTODEVICE: u32 = 25;
+    pub const SO_DOMAIN: u32 = 0x1029;
 }
 
 /// The signal a child's exit sends its parent (signal(7)); 18 on mips.

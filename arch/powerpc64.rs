@@ -36,6 +36,20 @@ pub mod nr {
     pub const MOUNT: usize = 21;
     pub const FCNTL: usize = 55;
     pub const RT_SIGACTION: usize = 173;
+    pub const SENDTO: usize = 335;
+    pub const RECVFROM: usize = 337;
+    pub const SHUTDOWN: usize = 338;
+    pub const GETPEERNAME: usize = 332;
+    pub const SOCKETPAIR: usize = 333;
+    pub const SENDMSG: usize = 341;
+    pub const RECVMSG: usize = 342;
+    pub const PRCTL: usize = 171;
+    pub const CAPSET: usize = 184;
+    pub const UMASK: usize = 60;
+    pub const FLOCK: usize = 143;
+    pub const STATX: usize = 383;
+    pub const GETUID: usize = 24;
+    pub const GETGID: usize = 47;
     pub const SOCKETCALL: usize = 102;
     /// The first and last of the direct socket calls, for seccomp tests.
     pub const FIRST_DIRECT_SOCKET_CALL: usize = 326;
@@ -44,7 +58,14 @@ pub mod nr {
 
 #[path = "common.rs"]
 mod common;
-pub use common::{signal, sock, socketcall, sockopt, SIGCHLD};
+pub use common::{signal, sock, socketcall, SIGCHLD};
+
+/// `setsockopt(2)` options: the common ones, but powerpc numbers the
+/// credential and timeout options differently.
+pub mod sockopt {
+    pub use super::common::sockopt::*;
+    pub const SO_PEERCRED: u32 = 21;
+}
 
 /// `AUDIT_ARCH_PPC64LE`, what a seccomp filter sees in `seccomp_data.arch`.
 pub const AUDIT_ARCH: u32 = 0xc000_0015;

@@ -35,6 +35,20 @@ pub mod nr {
     pub const MOUNT: usize = 21;
     pub const FCNTL: usize = 55;
     pub const RT_SIGACTION: usize = 174;
+    pub const SENDTO: usize = 369;
+    pub const RECVFROM: usize = 371;
+    pub const SHUTDOWN: usize = 373;
+    pub const GETPEERNAME: usize = 368;
+    pub const SOCKETPAIR: usize = 360;
+    pub const SENDMSG: usize = 370;
+    pub const RECVMSG: usize = 372;
+    pub const PRCTL: usize = 172;
+    pub const CAPSET: usize = 185;
+    pub const UMASK: usize = 60;
+    pub const FLOCK: usize = 143;
+    pub const STATX: usize = 379;
+    pub const GETUID: usize = 199;
+    pub const GETGID: usize = 200;
     pub const SOCKETCALL: usize = 102;
     /// The first and last of the direct socket calls, for seccomp tests.
     pub const FIRST_DIRECT_SOCKET_CALL: usize = 359;

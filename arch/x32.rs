@@ -52,6 +52,9 @@ pub mod nr {
     pub const SETSOCKOPT: usize = X32 | 541;
     pub const GETSOCKOPT: usize = X32 | 542;
     pub const WAITID: usize = X32 | 529;
+    pub const RECVFROM: usize = X32 | 517;
+    pub const SENDMSG: usize = X32 | 518;
+    pub const RECVMSG: usize = X32 | 519;
     /// x32's own row: its `struct sigaction` holds pointers.
     pub const RT_SIGACTION: usize = X32 | 512;
 }

@@ -41,6 +41,20 @@ pub mod nr {
     pub const MOUNT: usize = 165;
     pub const FCNTL: usize = 72;
     pub const RT_SIGACTION: usize = 13;
+    pub const SENDTO: usize = 44;
+    pub const RECVFROM: usize = 45;
+    pub const SHUTDOWN: usize = 48;
+    pub const GETPEERNAME: usize = 52;
+    pub const SOCKETPAIR: usize = 53;
+    pub const SENDMSG: usize = 46;
+    pub const RECVMSG: usize = 47;
+    pub const PRCTL: usize = 157;
+    pub const CAPSET: usize = 126;
+    pub const UMASK: usize = 95;
+    pub const FLOCK: usize = 73;
+    pub const STATX: usize = 332;
+    pub const GETUID: usize = 102;
+    pub const GETGID: usize = 104;
 }
 
 #[path = "common.rs"]

@@ -77,7 +77,9 @@ mod errno;
 #[allow(unsafe_code)] // builds and lends descriptors from raw numbers
 mod fd;
 mod hint;
+mod io;
 mod option;
+mod privilege;
 #[allow(unsafe_code)] // the unsafe layer for callers: raw pointers and syscall numbers
 pub mod raw;
 #[allow(unsafe_code)] // the program's start, its memory functions and exit
@@ -88,6 +90,7 @@ mod socket;
 mod std_interop;
 #[allow(unsafe_code)] // the one bridge from typed calls to the arch files' asm
 mod sys;
+mod unix_file;
 
 use core::fmt;
 
@@ -97,14 +100,23 @@ pub use addr::{
     UNIX_PATH_MAX,
 };
 pub use errno::Errno;
-pub use fd::{AsSocket, BorrowedSocket, OwnedSocket};
+pub use fd::{AsSocket, BorrowedSocket, OwnedDescriptor, OwnedSocket};
+pub use io::{
+    nonblocking, recv, recv_with_fds, send, send_all, send_with_fds, set_nonblocking, MsgFlags,
+    Received, MAX_FDS_PER_MESSAGE,
+};
 pub use option::{
-    freebind, reuse_address, reuse_port, set_freebind, set_reuse_address, set_reuse_port,
+    bind_address_no_port, bind_to_device, bound_device, freebind, int_option, ipv6_freebind,
+    peer_credentials, reuse_address, reuse_port, set_bind_address_no_port, set_freebind,
+    set_int_option, set_ipv6_freebind, set_reuse_address, set_reuse_port, set_v6only,
+    socket_family, socket_type, v6only, Credentials, DeviceNameError, InterfaceName,
 };
+pub use privilege::{drop_privileges, DropError, DropOptions, DropStep};
 pub use socket::{
-    accept, bind, connect, getsockname, getsockname_raw, listen, socket, socket_with_protocol,
-    Family, SocketType,
+    accept, bind, connect, getpeername, getpeername_raw, getsockname, getsockname_raw, listen,
+    shutdown, socket, socket_with_protocol, socketpair, Family, Shutdown, SocketType,
 };
+pub use unix_file::{bind_reclaiming, bind_with_mode, SocketFileError};
 
 /// Either the kernel refused (its [`Errno`]) or an address did not make sense
 /// ([`AddressError`]).

@@ -1,5 +1,6 @@
-//! The safe calls: socket(2), bind(2), getsockname(2), listen(2), connect(2)
-//! and accept4(2).
+//! The safe calls that make, name and connect sockets: socket(2),
+//! socketpair(2), bind(2), getsockname(2), getpeername(2), listen(2),
+//! connect(2), accept4(2) and shutdown(2).
 
 use core::fmt;
 
@@ -33,6 +34,19 @@ impl Family {
     pub const fn raw(self) -> u16 {
         self.0
     }
+
+    /// Any `AF_*` number, including those rawbind has no name for (the
+    /// kernel decides whether it supports it).
+    ///
+    /// ```
+    /// use rawbind::Family;
+    /// assert_eq!(Family::from_raw(10), Family::INET6);
+    /// assert_eq!(Family::from_raw(44).to_string(), "44"); // AF_XDP, unnamed here
+    /// ```
+    #[must_use]
+    pub const fn from_raw(raw: u16) -> Family {
+        Family(raw)
+    }
 }
 
 impl fmt::Display for Family {
@@ -62,12 +76,52 @@ impl SocketType {
     pub const DGRAM: SocketType = SocketType(arch::sock::DGRAM);
     /// `SOCK_RAW`: whole packets or frames (packet(7), raw(7)); netlink(7) sockets.
     pub const RAW: SocketType = SocketType(arch::sock::RAW);
+    /// `SOCK_SEQPACKET`: connected, reliable, message boundaries kept (Unix;
+    /// SCTP).
+    pub const SEQPACKET: SocketType = SocketType(arch::sock::SEQPACKET);
 
-    /// The `SOCK_*` number.
+    /// The `SOCK_*` number, with `SOCK_NONBLOCK` if [`nonblocking`](Self::nonblocking) set it.
     #[must_use]
     pub const fn raw(self) -> u32 {
         self.0
     }
+
+    /// Any `SOCK_*` number, as the kernel reports it (`SO_TYPE`) or as a
+    /// caller has it; the kernel decides whether it exists.
+    ///
+    /// ```
+    /// use rawbind::SocketType;
+    /// assert_eq!(SocketType::from_raw(SocketType::DGRAM.raw()), SocketType::DGRAM);
+    /// ```
+    #[must_use]
+    pub const fn from_raw(raw: u32) -> SocketType {
+        SocketType(raw)
+    }
+
+    /// The same type created non-blocking (`SOCK_NONBLOCK`, which is 0x80
+    /// on mips and 0o4000 elsewhere): calls that would wait answer `EAGAIN`.
+    ///
+    /// ```
+    /// use rawbind::{nonblocking, socket, Family, SocketType};
+    /// let sock = socket(Family::INET, SocketType::STREAM.nonblocking())?;
+    /// assert!(nonblocking(&sock)?);
+    /// # Ok::<(), rawbind::Errno>(())
+    /// ```
+    #[must_use]
+    pub const fn nonblocking(self) -> SocketType {
+        SocketType(self.0 | arch::sock::NONBLOCK)
+    }
+}
+
+/// Which directions [`shutdown`] closes.
+#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+pub enum Shutdown {
+    /// `SHUT_RD`: no more receiving.
+    Read,
+    /// `SHUT_WR`: no more sending; the peer reads end of file.
+    Write,
+    /// `SHUT_RDWR`: both.
+    Both,
 }
 
 /// Creates a socket (socket(2)) with the default protocol, close-on-exec
@@ -211,4 +265,66 @@ pub fn accept(socket: impl AsSocket) -> Result<(OwnedSocket, RawSocketAddr), Err
     let (bytes, len) = peer.kernel_out();
     let new = sys::accept(socket.as_socket(), bytes, len, arch::sock::CLOEXEC)?;
     Ok((new, peer))
+}
+
+/// The address of the peer `socket` is connected to (getpeername(2)),
+/// decoded; `ENOTCONN` for a socket that is not connected.
+///
+/// ```
+/// use rawbind::{getpeername, getsockname, socketpair, Family, SocketType};
+/// let (a, b) = socketpair(Family::UNIX, SocketType::STREAM)?;
+/// assert_eq!(getpeername(&a)?, getsockname(&b)?); // both unnamed
+/// # Ok::<(), rawbind::Error>(())
+/// ```
+pub fn getpeername(socket: impl AsSocket) -> Result<SocketAddress, Error> {
+    Ok(getpeername_raw(socket)?.decode()?)
+}
+
+/// The peer's address (getpeername(2)) as the kernel wrote it: bytes and length.
+///
+/// ```
+/// use rawbind::{getpeername_raw, socket, Errno, Family, SocketType};
+/// let alone = socket(Family::INET, SocketType::STREAM)?;
+/// assert_eq!(getpeername_raw(&alone).unwrap_err(), Errno::ENOTCONN);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn getpeername_raw(socket: impl AsSocket) -> Result<RawSocketAddr, Errno> {
+    let mut raw = RawSocketAddr::buffer();
+    let (bytes, len) = raw.kernel_out();
+    sys::address_out(sys::GETPEERNAME, socket.as_socket(), bytes, len, 0)?;
+    Ok(raw)
+}
+
+/// A connected pair of sockets (socketpair(2)), both close-on-exec: Unix
+/// only on Linux (`AF_UNIX` with stream, datagram or seqpacket).
+///
+/// ```
+/// use rawbind::{recv, send, socketpair, Family, MsgFlags, SocketType};
+/// let (a, b) = socketpair(Family::UNIX, SocketType::SEQPACKET)?;
+/// send(&a, b"one message", MsgFlags::NONE)?;
+/// let mut buf = [0; 32];
+/// assert_eq!(recv(&b, &mut buf, MsgFlags::NONE)?, 11);
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn socketpair(family: Family, kind: SocketType) -> Result<(OwnedSocket, OwnedSocket), Errno> {
+    sys::socketpair(family.0, kind.0 | arch::sock::CLOEXEC, 0)
+}
+
+/// Closes one or both directions of a connection (shutdown(2)); the
+/// descriptor stays open.
+///
+/// ```
+/// use rawbind::{recv, shutdown, socketpair, Family, MsgFlags, Shutdown, SocketType};
+/// let (a, b) = socketpair(Family::UNIX, SocketType::STREAM)?;
+/// shutdown(&a, Shutdown::Write)?;
+/// assert_eq!(recv(&b, &mut [0; 8], MsgFlags::NONE)?, 0); // end of file
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn shutdown(socket: impl AsSocket, how: Shutdown) -> Result<(), Errno> {
+    let how = match how {
+        Shutdown::Read => 0,
+        Shutdown::Write => 1,
+        Shutdown::Both => 2,
+    };
+    sys::shutdown(socket.as_socket(), how)
 }

@@ -45,6 +45,11 @@ pub(crate) const CONNECT: SocketOp = socket_op!(CONNECT);
 pub(crate) const ACCEPT4: SocketOp = socket_op!(ACCEPT4);
 pub(crate) const SETSOCKOPT: SocketOp = socket_op!(SETSOCKOPT);
 pub(crate) const GETSOCKOPT: SocketOp = socket_op!(GETSOCKOPT);
+pub(crate) const GETPEERNAME: SocketOp = socket_op!(GETPEERNAME);
+pub(crate) const SOCKETPAIR: SocketOp = socket_op!(SOCKETPAIR);
+pub(crate) const SHUTDOWN: SocketOp = socket_op!(SHUTDOWN);
+pub(crate) const SENDMSG: SocketOp = socket_op!(SENDMSG);
+pub(crate) const RECVMSG: SocketOp = socket_op!(RECVMSG);
 
 /// The `SYS_*` bit of every operation above: what a seccomp test that refuses
 /// the direct calls expects to find fallen back.
@@ -59,6 +64,11 @@ pub(crate) const ALL_SOCKETCALL_BITS: Option<usize> = Some({
         ACCEPT4,
         SETSOCKOPT,
         GETSOCKOPT,
+        GETPEERNAME,
+        SOCKETPAIR,
+        SHUTDOWN,
+        SENDMSG,
+        RECVMSG,
     ];
     let (mut bits, mut i) = (0, 0);
     while i < ops.len() {
@@ -238,6 +248,126 @@ pub(crate) fn setsockopt(
     unsafe { socket_call(SETSOCKOPT, args) }.map(drop)
 }
 
+/// socketpair(2); both ends, owned.
+#[inline]
+pub(crate) fn socketpair(
+    family: u16,
+    kind: u32,
+    protocol: i32,
+) -> Result<(OwnedSocket, OwnedSocket), Errno> {
+    let mut fds = [0i32; 2];
+    let args = [
+        family as usize,
+        kind as usize,
+        protocol as usize,
+        fds.as_mut_ptr() as usize,
+    ];
+    // SAFETY: the kernel writes two descriptors into `fds`, live for the call.
+    unsafe { socket_call(SOCKETPAIR, args) }?;
+    // SAFETY: the kernel just created both descriptors, and nothing else owns them.
+    Ok(unsafe {
+        (
+            OwnedSocket::from_raw_fd(fds[0]),
+            OwnedSocket::from_raw_fd(fds[1]),
+        )
+    })
+}
+
+/// shutdown(2).
+#[inline]
+pub(crate) fn shutdown(fd: BorrowedSocket<'_>, how: u32) -> Result<(), Errno> {
+    // SAFETY: shutdown(2) takes two integers and reads no memory.
+    unsafe { socket_call(SHUTDOWN, [fd.as_raw_fd() as usize, how as usize]) }.map(drop)
+}
+
+/// `struct iovec`.
+#[repr(C)]
+struct IoVec {
+    base: *mut u8,
+    len: usize,
+}
+
+/// `struct msghdr` (the compat layout on 32-bit arches and x32, where
+/// `usize` and pointers are 32 bits).
+#[repr(C)]
+struct MsgHdr {
+    name: *mut u8,
+    name_len: u32,
+    iov: *mut IoVec,
+    iov_len: usize,
+    control: *mut u8,
+    control_len: usize,
+    flags: i32,
+}
+
+/// sendmsg(2) of `bytes` with `control` (already encoded ancillary data, or
+/// empty): the bytes taken. Also what send(2) is here: sendto(2) takes six
+/// arguments, which i386 cannot pass without giving up its frame pointer.
+pub(crate) fn sendmsg(
+    fd: BorrowedSocket<'_>,
+    bytes: &[u8],
+    control: &[u8],
+    flags: u32,
+) -> Result<usize, Errno> {
+    let mut iov = IoVec {
+        base: bytes.as_ptr().cast_mut(),
+        len: bytes.len(),
+    };
+    let msg = MsgHdr {
+        name: core::ptr::null_mut(),
+        name_len: 0,
+        iov: &mut iov,
+        iov_len: 1,
+        control: control.as_ptr().cast_mut(),
+        control_len: control.len(),
+        flags: 0,
+    };
+    let args = [
+        fd.as_raw_fd() as usize,
+        core::ptr::addr_of!(msg) as usize,
+        flags as usize,
+    ];
+    // SAFETY: the kernel reads `msg`, the one iovec and the control bytes,
+    // all live for the call, and writes through none of them.
+    unsafe { socket_call(SENDMSG, args) }
+}
+
+/// recvmsg(2) into `buf` and `control`: the bytes written, the control
+/// bytes written, and the message flags (`MSG_CTRUNC`, `MSG_TRUNC`).
+pub(crate) fn recvmsg(
+    fd: BorrowedSocket<'_>,
+    buf: &mut [u8],
+    control: &mut [u8],
+    flags: u32,
+) -> Result<(usize, usize, u32), Errno> {
+    let mut iov = IoVec {
+        base: buf.as_mut_ptr(),
+        len: buf.len(),
+    };
+    let mut msg = MsgHdr {
+        name: core::ptr::null_mut(),
+        name_len: 0,
+        iov: &mut iov,
+        iov_len: 1,
+        control: control.as_mut_ptr(),
+        control_len: control.len(),
+        flags: 0,
+    };
+    let args = [
+        fd.as_raw_fd() as usize,
+        core::ptr::addr_of_mut!(msg) as usize,
+        flags as usize,
+    ];
+    // SAFETY: the kernel writes at most `buf.len()` bytes into `buf`, at most
+    // `control.len()` into `control`, and updates `msg`; all live for the call.
+    let got = unsafe { socket_call(RECVMSG, args) }?;
+    Ok((
+        got.min(buf.len()),
+        msg.control_len.min(control.len()),
+        msg.flags as u32,
+    ))
+}
+
 /// getsockopt(2) into `value`; the length the kernel wrote.
 #[inline]
 pub(crate) fn getsockopt(
@@ -314,4 +444,60 @@ pub(crate) fn exit(code: i32) -> ! {
     unsafe { syscall1(nr::EXIT_GROUP, code as usize) };
     // SAFETY: exit_group(2) does not return.
     unsafe { core::hint::unreachable_unchecked() }
+}
+
+// Process calls for the privilege drop, socket activation and socket files.
+
+/// A system call that takes integers only and touches no memory of ours.
+#[inline]
+pub(crate) fn integers<const N: usize>(number: usize, args: [usize; N]) -> Result<usize, Errno> {
+    // SAFETY: every caller passes a call from the arch file's `nr` whose
+    // arguments are all integers (ids, flags, descriptor numbers, masks).
+    unsafe { call(number, args) }
+}
+
+/// capset(2) with every capability set empty (effective, permitted,
+/// inheritable), for this thread (pid 0).
+pub(crate) fn clear_capabilities() -> Result<(), Errno> {
+    const LINUX_CAPABILITY_VERSION_3: u32 = 0x2008_0522;
+    let header = [LINUX_CAPABILITY_VERSION_3, 0];
+    let data = [0u32; 6]; // two `__user_cap_data_struct`s: 64 capabilities
+                          // SAFETY: the kernel reads the header (version, pid) and two data
+                          // structs, all live for the call.
+    unsafe {
+        call(
+            nr::CAPSET,
+            [header.as_ptr() as usize, data.as_ptr() as usize],
+        )
+    }
+    .map(drop)
+}
+
+/// The file type bits (`S_IFMT` of `stx_mode`) of `path`, without following
+/// a final symlink (statx(2) with `AT_SYMLINK_NOFOLLOW`, `STATX_TYPE`).
+pub(crate) fn file_type(path: &core::ffi::CStr) -> Result<u32, Errno> {
+    const AT_FDCWD: isize = -100;
+    const AT_SYMLINK_NOFOLLOW: usize = 0x100;
+    const STATX_TYPE: usize = 1;
+    const S_IFMT: u32 = 0o170000;
+    // `struct statx` is 256 bytes on every arch; `stx_mode` is the u16 at 28.
+    let mut statx = [0u8; 256];
+    let args = [
+        AT_FDCWD as usize,
+        path.as_ptr() as usize,
+        AT_SYMLINK_NOFOLLOW,
+        STATX_TYPE,
+        statx.as_mut_ptr() as usize,
+    ];
+    // SAFETY: the kernel reads the NUL-terminated path and writes one
+    // `struct statx` (256 bytes) into `statx`, both live for the call.
+    unsafe { call(nr::STATX, args) }?;
+    Ok(u32::from(u16::from_ne_bytes([statx[28], statx[29]])) & S_IFMT)
+}
+
+/// unlinkat(2) of a file (not a directory).
+pub(crate) fn unlink(path: &core::ffi::CStr) -> Result<(), Errno> {
+    const AT_FDCWD: isize = -100;
+    // SAFETY: the kernel reads the NUL-terminated path, live for the call.
+    unsafe { call(nr::UNLINKAT, [AT_FDCWD as usize, path.as_ptr() as usize, 0]) }.map(drop)
 }

@@ -23,6 +23,7 @@
 //! How to build such a program (the `.cargo/config.toml` and the profile to
 //! copy) is in the README's "Writing a libc-free program".
 
+mod activation;
 mod env;
 pub mod mem;
 mod output;
@@ -31,6 +32,7 @@ use core::sync::atomic::{AtomicPtr, Ordering};
 
 use crate::sys;
 
+pub use activation::{listen_fds, ActivationError, ListenFd, ListenFds};
 pub use env::{args, at, auxv, random_bytes, var, vars, Args, Vars};
 pub use output::{stderr, stdout, Output};
 
