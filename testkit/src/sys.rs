@@ -197,13 +197,20 @@ pub enum ChildFailed {
     NoAnswer,
 }
 
-/// Runs `body` in a child process (clone(2) without shared memory: a fork)
-/// and returns the number it produced.
+/// A child process started by [`spawn`], whose answer [`Child::wait`] reads.
+#[must_use]
+pub struct Child {
+    pid: usize,
+    answer: i32,
+}
+
+/// Starts `body` in a child process (clone(2) without shared memory: a
+/// fork); it runs alongside the caller until [`Child::wait`].
 ///
 /// # Safety
 /// The child is a copy of one thread: `body` must not wait on anything other
 /// threads might hold (locks, the allocator). It may not unwind.
-pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
+pub unsafe fn spawn(body: impl FnOnce() -> u32) -> Result<Child, ChildFailed> {
     let (read_end, write_end) = pipe().map_err(ChildFailed::Os)?;
     // s390 takes the new stack first and the flags second (CLONE_BACKWARDS2).
     let (a0, a1) = match cfg!(target_arch = "s390x") {
@@ -221,6 +228,7 @@ pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
         }
     };
     if pid == 0 {
+        let _ = close(read_end);
         let answer = body().to_ne_bytes();
         let _ = write(write_end, &answer);
         // exit_group itself, not `rt::exit`: the child must not flush its
@@ -230,22 +238,84 @@ pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
         unreachable!("exit_group returned");
     }
     let _ = close(write_end);
-    // waitid(2), not wait4: riscv32 has only the former. P_PID, WEXITED.
-    let mut info = [0u64; 16]; // siginfo_t, 128 bytes
-    let waited = loop {
-        // SAFETY: the kernel writes a siginfo_t into `info`; no rusage.
-        match unsafe { syscall(nr::WAITID, [1, pid, info.as_mut_ptr() as usize, 4, 0]) } {
-            Err(Errno::EINTR) => continue,
-            other => break other,
+    Ok(Child {
+        pid,
+        answer: read_end,
+    })
+}
+
+impl Child {
+    /// Waits for the child to end; the number its body returned.
+    pub fn wait(self) -> Result<u32, ChildFailed> {
+        // waitid(2), not wait4: riscv32 has only the former. P_PID, WEXITED.
+        let mut info = [0u64; 16]; // siginfo_t, 128 bytes
+        let waited = loop {
+            // SAFETY: the kernel writes a siginfo_t into `info`; no rusage.
+            match unsafe { syscall(nr::WAITID, [1, self.pid, info.as_mut_ptr() as usize, 4, 0]) } {
+                Err(Errno::EINTR) => continue,
+                other => break other,
+            }
+        };
+        let mut answer = [0u8; 4];
+        let got = read(self.answer, &mut answer);
+        let _ = close(self.answer);
+        waited.map_err(ChildFailed::Os)?;
+        match got {
+            Ok(4) => Ok(u32::from_ne_bytes(answer)),
+            _ => Err(ChildFailed::NoAnswer),
         }
-    };
-    let mut answer = [0u8; 4];
-    let got = read(read_end, &mut answer);
-    let _ = close(read_end);
-    waited.map_err(ChildFailed::Os)?;
-    match got {
-        Ok(4) => Ok(u32::from_ne_bytes(answer)),
-        _ => Err(ChildFailed::NoAnswer),
+    }
+}
+
+/// Runs `body` in a child process and returns the number it produced.
+///
+/// # Safety
+/// As [`spawn`].
+pub unsafe fn in_child(body: impl FnOnce() -> u32) -> Result<u32, ChildFailed> {
+    // SAFETY: forwarded from the caller.
+    unsafe { spawn(body) }?.wait()
+}
+
+/// umask(2): sets the file-mode creation mask, answers the old one.
+pub fn umask(mask: u32) -> u32 {
+    // SAFETY: umask takes an integer and cannot fail.
+    unsafe { syscall(nr::UMASK, [mask as usize]) }.unwrap_or(0) as u32
+}
+
+/// The permission bits and type of `path` (statx(2), not following a final
+/// symlink): `stx_mode`.
+pub fn mode_of(path: &[u8]) -> Result<u32, Errno> {
+    const AT_SYMLINK_NOFOLLOW: usize = 0x100;
+    const STATX_MODE: usize = 0x3; // STATX_TYPE | STATX_MODE
+    let path = c_path(path)?;
+    let mut statx = [0u8; 256];
+    let args = [
+        AT_FDCWD as usize,
+        path.as_ptr() as usize,
+        AT_SYMLINK_NOFOLLOW,
+        STATX_MODE,
+        statx.as_mut_ptr() as usize,
+    ];
+    // SAFETY: the kernel reads the NUL-terminated path and writes one
+    // 256-byte `struct statx`, both live for the call.
+    unsafe { syscall(nr::STATX, args) }?;
+    Ok(u32::from(u16::from_ne_bytes([statx[28], statx[29]])))
+}
+
+/// The descriptor flags of `fd` (fcntl `F_GETFD`; 1 is `FD_CLOEXEC`).
+pub fn fd_flags(fd: i32) -> Result<u32, Errno> {
+    // SAFETY: F_GETFD takes no argument and touches no memory.
+    unsafe { syscall(nr::FCNTL, [fd as usize, 1, 0]) }.map(|flags| flags as u32)
+}
+
+/// getuid(2) and getgid(2).
+pub fn ids() -> (u32, u32) {
+    // SAFETY: both take nothing and cannot fail.
+    unsafe {
+        (
+            syscall(nr::GETUID, []).unwrap_or(0) as u32,
+            syscall(nr::GETGID, []).unwrap_or(0) as u32,
+        )
     }
 }
 

@@ -14,8 +14,17 @@
 //! or `vsock:CID:PORT` (`any` for either). Each gets a socket of its family
 //! (stream; raw for packet and netlink), kept open until exit. BOUND is what
 //! getsockname(2) reports, in rawbind's short notation. `--strace` prints,
-//! before each bind(2) call, the address as strace decodes that call. Exit
-//! status: 0 when every address bound, 1 otherwise, 2 for a malformed argument.
+//! before each bind(2) call, the address as strace decodes that call;
+//! `--v6only=on|off` sets IPV6_V6ONLY and `--reuseaddr` SO_REUSEADDR on each
+//! IP socket before it binds. Exit status: 0 when every address bound, 1
+//! otherwise, 2 for a malformed argument.
+//!
+//! It also serves: `--serve ADDR` binds a stream socket, listens, prints its
+//! `ok` line, then echoes each line a client sends, one client after another,
+//! until a client sends `quit`; `--activated` serves the first socket
+//! systemd passed instead (`rt::listen_fds`), after an `ok activated` line
+//! per socket; `--drop UID:GID` drops privileges once bound
+//! (`drop_privileges`, bounding set included) and says so.
 #![no_std]
 #![no_main]
 // entry!'s `_start` is inline asm, which mips64 still gates (feature `unstable-mips64`).
@@ -26,13 +35,16 @@ use core::net::SocketAddr;
 
 use rawbind::rt::{self, Args};
 use rawbind::{
-    bind, getsockname, socket_with_protocol, AddressError, NetlinkAddr, PacketAddr, SocketAddress,
-    SocketType, UnixAddr, VsockAddr, ABSTRACT_NAME_MAX,
+    accept, bind, drop_privileges, getsockname, listen, recv, send_all, set_reuse_address,
+    set_v6only, socket_with_protocol, AddressError, AsSocket, DropOptions, Family, MsgFlags,
+    NetlinkAddr, PacketAddr, SocketAddress, SocketType, UnixAddr, VsockAddr, ABSTRACT_NAME_MAX,
 };
 
 rawbind::entry!(main);
 
-const USAGE: &str = "usage: bindprobe [--strace] ADDR...
+const USAGE: &str = "usage: bindprobe [--strace] [--v6only=on|off] [--reuseaddr] ADDR...
+       bindprobe --serve ADDR [--drop UID:GID]
+       bindprobe --activated [--drop UID:GID]
   ADDR: IPv4:PORT | [IPv6]:PORT (scope as [fe80::1%2]:PORT) | unix:PATH | abstract:NAME (\\xNN escapes) | unnamed
       | packet:IFINDEX[:PROTO] | netlink:GROUPS | vsock:CID:PORT (numbers decimal or 0x hex; CID and PORT may be `any`)";
 
@@ -154,12 +166,27 @@ fn kind_of(addr: &SocketAddress) -> (SocketType, i32) {
     }
 }
 
-fn probe(out: &mut rt::Output, arg: &[u8], addr: &SocketAddress, strace: bool) -> bool {
+/// Socket options to set on each IP socket before it binds.
+#[derive(Clone, Copy, Default)]
+struct Options {
+    strace: bool,
+    v6only: Option<bool>,
+    reuse_address: bool,
+}
+
+fn probe(out: &mut rt::Output, arg: &[u8], addr: &SocketAddress, options: Options) -> bool {
     let shown = Escaped(arg);
     let (kind, protocol) = kind_of(addr);
     let bound = socket_with_protocol(addr.family(), kind, protocol).and_then(|sock| {
+        let ip = matches!(addr.family(), Family::INET | Family::INET6);
+        if ip && options.reuse_address {
+            set_reuse_address(&sock, true)?;
+        }
+        if let (Family::INET6, Some(on)) = (addr.family(), options.v6only) {
+            set_v6only(&sock, on)?;
+        }
         // What strace will show of the bind(2) call about to be made.
-        if strace {
+        if options.strace {
             let _ = writeln!(out, "strace: {}", addr.strace());
         }
         bind(&sock, addr)?;
@@ -183,15 +210,210 @@ fn probe(out: &mut rt::Output, arg: &[u8], addr: &SocketAddress, strace: bool) -
     matches!(bound, Ok(Ok(_)))
 }
 
+/// `UID:GID`, decimal.
+fn ids(arg: &[u8]) -> Option<(u32, u32)> {
+    let text = core::str::from_utf8(arg).ok()?;
+    let (uid, gid) = text.split_once(':')?;
+    Some((uid.parse().ok()?, gid.parse().ok()?))
+}
+
+/// Echoes each line the clients of `listener` send, one client after
+/// another, until one sends `quit`.
+fn serve(listener: impl AsSocket, out: &mut rt::Output) -> i32 {
+    let mut line = [0u8; 4096];
+    loop {
+        let (conn, _) = match accept(&listener) {
+            Ok(accepted) => accepted,
+            Err(errno) => {
+                let _ = writeln!(out, "err accept {errno:?} {errno}");
+                return 1;
+            }
+        };
+        let mut len = 0;
+        loop {
+            let got = match recv(&conn, &mut line[len..], MsgFlags::NONE) {
+                Ok(0) | Err(_) => break, // the client left: the next one
+                Ok(got) => got,
+            };
+            len += got;
+            // Every whole line is echoed as it arrives; a line longer than
+            // the buffer goes back in pieces.
+            while let Some(end) = line[..len].iter().position(|&b| b == b'\n') {
+                let quit = &line[..end] == b"quit" || &line[..end] == b"quit\r";
+                if send_all(&conn, &line[..=end], MsgFlags::NOSIGNAL).is_err() {
+                    len = 0;
+                    break;
+                }
+                if quit {
+                    return 0;
+                }
+                line.copy_within(end + 1..len, 0);
+                len -= end + 1;
+            }
+            if len == line.len() {
+                let _ = send_all(&conn, &line, MsgFlags::NOSIGNAL);
+                len = 0;
+            }
+        }
+    }
+}
+
+/// `--drop UID:GID`, after the binds.
+fn drop_to(out: &mut rt::Output, to: Option<(u32, u32)>) -> bool {
+    let Some((uid, gid)) = to else { return true };
+    match drop_privileges(
+        uid,
+        gid,
+        DropOptions {
+            clear_bounding_set: true,
+        },
+    ) {
+        Ok(()) => writeln!(out, "dropped to {uid}:{gid}").is_ok(),
+        Err(error) => {
+            let _ = writeln!(out, "err drop: {error}");
+            false
+        }
+    }
+}
+
+fn type_name(kind: SocketType) -> &'static str {
+    match kind {
+        SocketType::STREAM => "stream",
+        SocketType::DGRAM => "dgram",
+        SocketType::SEQPACKET => "seqpacket",
+        SocketType::RAW => "raw",
+        _ => "other",
+    }
+}
+
+fn serve_address(out: &mut rt::Output, arg: &[u8], drop: Option<(u32, u32)>) -> i32 {
+    let addr = match parse(arg) {
+        Ok(addr) => addr,
+        Err(_) => {
+            let _ = writeln!(
+                rt::stderr(),
+                "bindprobe: malformed address `{}`\n{USAGE}",
+                Escaped(arg)
+            );
+            return 2;
+        }
+    };
+    let listener = socket_with_protocol(addr.family(), SocketType::STREAM, 0).and_then(|sock| {
+        if matches!(addr.family(), Family::INET | Family::INET6) {
+            set_reuse_address(&sock, true)?;
+        }
+        bind(&sock, &addr)?;
+        listen(&sock, 16)?;
+        Ok(sock)
+    });
+    let listener = match listener {
+        Ok(listener) => listener,
+        Err(errno) => {
+            let _ = writeln!(out, "err {} {errno:?} {errno}", Escaped(arg));
+            return 1;
+        }
+    };
+    match getsockname(&listener) {
+        Ok(bound) => {
+            let _ = writeln!(out, "ok {} {bound}", Escaped(arg));
+        }
+        Err(error) => {
+            let _ = writeln!(out, "err {} getsockname: {error}", Escaped(arg));
+            return 1;
+        }
+    }
+    if !drop_to(out, drop) {
+        return 1;
+    }
+    let _ = out.flush();
+    serve(&listener, out)
+}
+
+fn serve_activated(out: &mut rt::Output, drop: Option<(u32, u32)>) -> i32 {
+    let sockets = match rt::listen_fds() {
+        Ok(sockets) => sockets,
+        Err(error) => {
+            let _ = writeln!(out, "err activated: {error}");
+            return 1;
+        }
+    };
+    let mut first = None;
+    for passed in sockets {
+        let bound = getsockname(&passed.socket);
+        let _ = write!(
+            out,
+            "ok activated fd {} {} {} name={} ",
+            passed.socket.as_raw_fd(),
+            passed.family,
+            type_name(passed.kind),
+            Escaped(passed.name)
+        );
+        let _ = match bound {
+            Ok(bound) => writeln!(out, "{bound}"),
+            Err(error) => writeln!(out, "({error})"),
+        };
+        first = first.or(Some(passed.socket));
+    }
+    let Some(listener) = first else {
+        let _ = writeln!(
+            out,
+            "err activated: no sockets were passed (LISTEN_FDS unset)"
+        );
+        return 1;
+    };
+    if !drop_to(out, drop) {
+        return 1;
+    }
+    let _ = out.flush();
+    serve(&listener, out)
+}
+
 fn main(args: Args) -> i32 {
     let mut err = rt::stderr();
-    let mut peek = args; // a copy: `args` still starts at argv[0]
-    let strace = peek.nth(1) == Some(&b"--strace"[..]);
-    let first = 1 + strace as usize;
-    if args.len() <= first {
-        let _ = writeln!(err, "{USAGE}");
-        return 2;
+    let mut out = rt::stdout();
+    let mut options = Options::default();
+    let (mut serve_arg, mut activated, mut drop) = (None, false, None);
+    let mut rest = args.skip(1).peekable();
+    while let Some(&arg) = rest.peek() {
+        match arg {
+            b"--strace" => options.strace = true,
+            b"--v6only=on" => options.v6only = Some(true),
+            b"--v6only=off" => options.v6only = Some(false),
+            b"--reuseaddr" => options.reuse_address = true,
+            b"--activated" => activated = true,
+            b"--serve" | b"--drop" => {
+                rest.next();
+                let Some(value) = rest.peek().copied() else {
+                    let _ = writeln!(err, "bindprobe: {} needs a value\n{USAGE}", Escaped(arg));
+                    return 2;
+                };
+                if arg == b"--serve" {
+                    serve_arg = Some(value);
+                } else if let Some(to) = ids(value) {
+                    drop = Some(to);
+                } else {
+                    let _ = writeln!(
+                        err,
+                        "bindprobe: --drop takes UID:GID, not `{}`\n{USAGE}",
+                        Escaped(value)
+                    );
+                    return 2;
+                }
+            }
+            _ => break,
+        }
+        rest.next();
     }
+    match (serve_arg, activated) {
+        (Some(arg), false) if rest.peek().is_none() => return serve_address(&mut out, arg, drop),
+        (None, true) if rest.peek().is_none() => return serve_activated(&mut out, drop),
+        (None, false) if drop.is_none() && rest.peek().is_some() => {}
+        _ => {
+            let _ = writeln!(err, "{USAGE}");
+            return 2;
+        }
+    }
+    let first = args.len() - rest.clone().count();
     // Every argument is checked before anything is bound.
     for arg in args.skip(first) {
         match parse(arg) {
@@ -210,11 +432,10 @@ fn main(args: Args) -> i32 {
             }
         }
     }
-    let mut out = rt::stdout();
     let mut all_bound = true;
     for arg in args.skip(first) {
         if let Ok(addr) = parse(arg) {
-            all_bound &= probe(&mut out, arg, &addr, strace);
+            all_bound &= probe(&mut out, arg, &addr, options);
         }
     }
     (!all_bound) as i32

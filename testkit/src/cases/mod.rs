@@ -98,15 +98,19 @@ macro_rules! ok {
     };
 }
 
+mod after_bind;
 mod encoding;
 mod errors;
 mod families;
 mod inet;
 mod notation;
+mod options;
+mod privilege;
 mod reuse;
 mod runtime;
 mod support;
 mod unix;
+mod unix_files;
 
 /// What every topic file uses: rawbind's API, the test system calls, the
 /// shared helpers and the outcome types.
@@ -184,6 +188,23 @@ cases! {
     runtime::memory_functions_match_a_byte_loop,
     runtime::sockets_never_take_the_standard_descriptors,
     runtime::write_to_a_closed_pipe_fails_with_epipe,
+    options::types_and_families_come_from_numbers,
+    options::nonblocking_sockets_answer_eagain,
+    options::v6only_decides_whether_wildcards_conflict,
+    options::ipv6_freebind_binds_a_foreign_address,
+    options::bind_address_no_port_leaves_the_port_to_connect,
+    options::bind_to_device_by_name,
+    options::int_options_through_the_escape_hatch,
+    options::peer_credentials_name_this_process,
+    after_bind::tcp_data_both_ways_then_shutdown,
+    after_bind::socketpairs_of_every_type,
+    after_bind::send_all_moves_more_than_a_socket_buffer,
+    after_bind::descriptors_pass_over_a_unix_socket,
+    privilege::privileges_drop_after_a_privileged_bind,
+    unix_files::socket_files_get_exactly_the_mode_asked,
+    unix_files::no_process_sees_a_wider_mode_at_any_moment,
+    unix_files::reclaim_replaces_only_a_stale_socket,
+    unix_files::two_reclaimers_end_with_one_bound,
 }
 
 /// How many cases passed, failed and skipped.
