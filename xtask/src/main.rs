@@ -9,10 +9,11 @@
 //! ```
 //!
 //! On a fresh machine it first installs what it needs and says so:
-//! qemu-user and strace (apt-get), the rustup targets, rust-src and the
-//! minimum Rust version's toolchain.
+//! qemu-user, strace and systemd's `systemd-socket-activate` (apt-get), the
+//! rustup targets, rust-src and the minimum Rust version's toolchain.
 
 mod host;
+mod serve;
 mod setup;
 mod targets;
 
@@ -279,6 +280,7 @@ fn main() -> ExitCode {
     targets::every_target(&mut suite);
     let cross = cross.elapsed().as_secs();
     host::runtime_promises(&mut suite);
+    serve::serving(&mut suite);
     host::readme_recipe(&mut suite);
     host::msrv(&mut suite);
     host::package(&mut suite);

@@ -10,7 +10,7 @@ use crate::{cmd, installed, run, Suite};
 pub(crate) fn install(suite: &mut Suite) {
     if !suite.section(
         "setup",
-        "apt-get install qemu-user strace (if missing); rustup target add of the prebuilt targets; rustup component add rust-src",
+        "apt-get install qemu-user strace systemd python3 (if missing); rustup target add of the prebuilt targets; rustup component add rust-src",
     ) {
         return;
     }

@@ -200,6 +200,7 @@ cases! {
     after_bind::socketpairs_of_every_type,
     after_bind::send_all_moves_more_than_a_socket_buffer,
     after_bind::descriptors_pass_over_a_unix_socket,
+    after_bind::descriptors_beyond_the_slots_are_reported,
     privilege::privileges_drop_after_a_privileged_bind,
     unix_files::socket_files_get_exactly_the_mode_asked,
     unix_files::no_process_sees_a_wider_mode_at_any_moment,

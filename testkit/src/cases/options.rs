@@ -87,6 +87,13 @@ pub(super) fn bind_address_no_port_leaves_the_port_to_connect() -> Outcome {
     ok!(listen(&server, 1));
     let at = inet_port_of(&server)?;
     let client = stream(Family::INET)?;
+    if UNDER_QEMU.load(Ordering::Relaxed)
+        && set_bind_address_no_port(&client, true) == Err(Errno::ENOPROTOOPT)
+    {
+        return Err(NotPassed::Skip(
+            "qemu-user (7.2) does not translate IP_BIND_ADDRESS_NO_PORT: setsockopt answers ENOPROTOOPT",
+        ));
+    }
     ok!(set_bind_address_no_port(&client, true));
     ensure_eq!(ok!(bind_address_no_port(&client)), true);
     ok!(bind(&client, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
@@ -107,8 +114,16 @@ pub(super) fn bind_address_no_port_leaves_the_port_to_connect() -> Outcome {
 
 pub(super) fn bind_to_device_by_name() -> Outcome {
     let sock = ok!(socket(Family::INET, SocketType::DGRAM));
-    let device = ok!(bound_device(&sock));
-    ensure_eq!(device.as_bytes(), b"");
+    let qemu = UNDER_QEMU.load(Ordering::Relaxed);
+    // qemu-user (7.2) translates setting SO_BINDTODEVICE but not reading it.
+    let read_back = match bound_device(&sock) {
+        Err(DeviceNameError::Os(Errno::EINVAL)) if qemu => false,
+        other => {
+            let device = ok!(other);
+            ensure_eq!(device.as_bytes(), b"");
+            true
+        }
+    };
     ensure_eq!(
         bind_to_device(&sock, b"0123456789abcdef"),
         Err(DeviceNameError::TooLong { len: 16 })
@@ -127,8 +142,10 @@ pub(super) fn bind_to_device_by_name() -> Outcome {
         }
         Err(other) => fail!("bind_to_device(lo) = {other:?}"),
     }
-    let device = ok!(bound_device(&sock));
-    ensure_eq!(device.as_bytes(), b"lo");
+    if read_back {
+        let device = ok!(bound_device(&sock));
+        ensure_eq!(device.as_bytes(), b"lo");
+    }
     ensure_eq!(
         bind_to_device(&sock, b"rawbind-none0"),
         Err(DeviceNameError::Os(Errno::ENODEV))
@@ -136,6 +153,11 @@ pub(super) fn bind_to_device_by_name() -> Outcome {
     // Bound to lo, it binds and reaches loopback addresses as before.
     ok!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
     ok!(bind_to_device(&sock, b""));
+    if !read_back {
+        return Err(NotPassed::Skip(
+            "qemu-user (7.2) does not translate reading SO_BINDTODEVICE (EINVAL); setting it was checked",
+        ));
+    }
     let device = ok!(bound_device(&sock));
     ensure_eq!(device.as_bytes(), b"");
     Ok(())

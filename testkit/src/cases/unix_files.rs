@@ -180,7 +180,8 @@ pub(super) fn two_reclaimers_end_with_one_bound() -> Outcome {
         let reclaimer = || {
             let mut byte = [0u8];
             let _ = sys::read(go_read, &mut byte);
-            let answer = match socket(Family::UNIX, SocketType::STREAM) {
+
+            match socket(Family::UNIX, SocketType::STREAM) {
                 Ok(sock) => {
                     let answer = match bind_reclaiming(&sock, &addr, Some(4)) {
                         Ok(()) => 0,
@@ -198,8 +199,7 @@ pub(super) fn two_reclaimers_end_with_one_bound() -> Outcome {
                     let _ = sys::write(result_write, &(errno.raw() as u32).to_ne_bytes());
                     errno.raw() as u32
                 }
-            };
-            answer
+            }
         };
         // SAFETY: the children only make system calls.
         let (first, second) = unsafe { (ok!(sys::spawn(reclaimer)), ok!(sys::spawn(reclaimer))) };
