@@ -291,10 +291,8 @@ fn privileges_of(pid: u32) -> Vec<String> {
             .lines()
             .find_map(|l| l.strip_prefix(key))
             .unwrap_or("(missing)");
-        format!(
-            "{key} {}",
-            value.split_whitespace().collect::<Vec<_>>().join(" ")
-        )
+        let value = value.split_whitespace().collect::<Vec<_>>().join(" ");
+        format!("{key} {value}").trim_end().to_string()
     })
     .collect()
 }
