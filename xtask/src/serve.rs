@@ -16,7 +16,7 @@ use crate::{cmd, installed, is_root, run, tail, temp_path, Suite};
 /// its echo, ends with `quit`; prints each echo. Retries the connection for
 /// two seconds, for a server still starting (systemd-socket-activate).
 const CLIENT: &str = r#"
-import socket, sys, time
+import os, socket, sys, time
 target = sys.argv[1:]
 family = socket.AF_UNIX if len(target) == 1 else (socket.AF_INET6 if ":" in target[0] else socket.AF_INET)
 address = target[0] if len(target) == 1 else (target[0], int(target[1]))
@@ -33,6 +33,8 @@ while True:
         time.sleep(0.05)
 f = s.makefile("rwb")
 for line in [b"hello from python\n", b"a second line\n", b"quit\n"]:
+    if line == b"quit\n" and os.environ.get("RAWBIND_CLIENT_PAUSE"):
+        time.sleep(float(os.environ["RAWBIND_CLIENT_PAUSE"]))
     f.write(line)
     f.flush()
     sys.stdout.write(f.readline().decode())
@@ -231,19 +233,39 @@ fn activated(suite: &mut Suite, probe: &Path) {
                     .arg(probe)
                     .arg("--activated"),
             )?;
-            let target: Vec<&str> = target.iter().map(String::as_str).collect();
-            let client = python_client(&target);
+            // The client pauses before `quit`, so that the served process's
+            // descriptor 3 can be looked at while it serves.
+            let client = cmd("python3", ["-c", CLIENT])
+                .args(&target)
+                .env("RAWBIND_CLIENT_PAUSE", "0.5")
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .map_err(|e| format!("python3: {e}"))?;
             let first = line(&mut out);
+            let fdinfo = std::fs::read_to_string(format!("/proc/{}/fdinfo/3", server.0.id()))
+                .unwrap_or_default();
+            let cloexec = fdinfo
+                .lines()
+                .find_map(|l| l.strip_prefix("flags:"))
+                .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
+                .is_some_and(|flags| flags & 0o2000000 != 0);
+            let client = client.wait_with_output().map_err(|e| e.to_string())?;
+            let client = crate::Output {
+                code: client.status.code(),
+                stdout: String::from_utf8_lossy(&client.stdout).into_owned(),
+                stderr: String::from_utf8_lossy(&client.stderr).into_owned(),
+            };
             let status = server.exit_status();
             let (af, shown) = match family {
                 "unix" => ("AF_UNIX", listen.clone()),
                 _ => ("AF_INET", listen.clone()),
             };
             let want = format!("ok activated fd 3 {af} stream name=echo {shown}");
-            match (first == want, client.stdout == ECHOES, status) {
-                (true, true, Some(0)) => Ok(()),
+            match (first == want, cloexec, client.stdout == ECHOES, status) {
+                (true, true, true, Some(0)) => Ok(()),
                 _ => Err(format!(
-                    "first line {first:?} (expected {want:?}), echoed {:?}, exit {status:?}: {}",
+                    "first line {first:?} (expected {want:?}), fd 3 close-on-exec {cloexec} ({fdinfo:?}), echoed {:?}, exit {status:?}: {}",
                     client.stdout,
                     tail(&client.stderr, 3)
                 )),
