@@ -48,6 +48,17 @@ pub mod nr {
         UNSHARE,
         MOUNT,
         FCNTL,
+        SENDTO,
+        SHUTDOWN,
+        GETPEERNAME,
+        SOCKETPAIR,
+        PRCTL,
+        CAPSET,
+        UMASK,
+        FLOCK,
+        STATX,
+        GETUID,
+        GETGID,
     );
     pub const SETSOCKOPT: usize = X32 | 541;
     pub const GETSOCKOPT: usize = X32 | 542;

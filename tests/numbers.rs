@@ -211,9 +211,24 @@ fn x32_numbers_are_x86_64_numbers_with_the_x32_bit() {
             x32::nr::SETSOCKOPT,
             x32::nr::GETSOCKOPT,
             x32::nr::WAITID,
-            x32::nr::RT_SIGACTION
+            x32::nr::RT_SIGACTION,
+            x32::nr::RECVFROM,
+            x32::nr::SENDMSG,
+            x32::nr::RECVMSG,
         ],
-        [X32 | 541, X32 | 542, X32 | 529, X32 | 512]
+        [
+            X32 | 541,
+            X32 | 542,
+            X32 | 529,
+            X32 | 512,
+            X32 | 517,
+            X32 | 518,
+            X32 | 519
+        ]
+    );
+    assert_eq!(
+        x32::nr::FLOCK,
+        X32 | syscalls::x86_64::Sysno::flock.id() as usize
     );
 }
 
