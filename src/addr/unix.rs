@@ -53,23 +53,47 @@ enum UnixKind {
 /// assert_eq!(UnixAddr::new_unnamed().encoded_len(), 2);
 /// # Ok::<(), rawbind::AddressError>(())
 /// ```
+///
+/// The address is kept encoded, as the `struct sockaddr_un` the kernel
+/// reads, so binding it lends those bytes with no copy.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct UnixAddr {
     kind: UnixKind,
+    /// The path's or the abstract name's length.
     len: u8,
-    /// The path or the abstract name (without its leading NUL); zero past `len`.
-    bytes: [u8; UNIX_PATH_MAX],
+    /// `struct sockaddr_un`: the family, then the path, or a NUL and the
+    /// abstract name; zero past them.
+    sun: [u8; size_of::<SockaddrUn>()],
 }
+
+/// Where a form's name starts in `sun`: after the family, and for an
+/// abstract name after the NUL that marks it.
+const fn name_start(kind: UnixKind) -> usize {
+    match kind {
+        UnixKind::Abstract => offset_of!(SockaddrUn, path) + 1,
+        _ => offset_of!(SockaddrUn, path),
+    }
+}
+
+/// An encoding with no name: the family and zeros (unnamed).
+const EMPTY: [u8; size_of::<SockaddrUn>()] = {
+    let mut sun = [0; size_of::<SockaddrUn>()];
+    let family = Family::UNIX.0.to_ne_bytes();
+    sun[0] = family[0];
+    sun[1] = family[1];
+    sun
+};
 
 impl UnixAddr {
     fn with(kind: UnixKind, name: &[u8]) -> UnixAddr {
-        let mut bytes = [0; UNIX_PATH_MAX];
-        let len = name.len().min(UNIX_PATH_MAX);
-        bytes[..len].copy_from_slice(&name[..len]);
+        let mut sun = EMPTY;
+        let start = name_start(kind);
+        let len = name.len().min(sun.len() - start);
+        sun[start..start + len].copy_from_slice(&name[..len]);
         UnixAddr {
             kind,
             len: len as u8,
-            bytes,
+            sun,
         }
     }
 
@@ -103,12 +127,13 @@ impl UnixAddr {
         UnixAddr {
             kind: UnixKind::Unnamed,
             len: 0,
-            bytes: [0; UNIX_PATH_MAX],
+            sun: EMPTY,
         }
     }
 
     fn name(&self) -> &[u8] {
-        &self.bytes[..(self.len as usize).min(UNIX_PATH_MAX)]
+        let start = name_start(self.kind);
+        &self.sun[start..(start + self.len as usize).min(self.sun.len())]
     }
 
     /// The filesystem path, if this is one.
@@ -186,15 +211,7 @@ impl sealed::Sealed for UnixAddr {}
 impl ToSocketAddr for UnixAddr {
     #[inline]
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        let mut sun = [0; size_of::<SockaddrUn>()];
-        sun[..FAMILY_LEN].copy_from_slice(&Family::UNIX.0.to_ne_bytes());
-        // An abstract name follows a NUL; a path's NUL (if it has room) is
-        // already there, past the name.
-        let start = offset_of!(SockaddrUn, path) + usize::from(self.kind == UnixKind::Abstract);
-        let name = self.name();
-        let end = (start + name.len()).min(sun.len());
-        sun[start..end].copy_from_slice(&name[..end - start]);
-        f(&sun[..(self.encoded_len() as usize).min(sun.len())])
+        f(&self.sun[..(self.encoded_len() as usize).min(self.sun.len())])
     }
 }
 
