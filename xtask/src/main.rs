@@ -12,6 +12,7 @@
 //! qemu-user, strace and systemd's `systemd-socket-activate` (apt-get), the
 //! rustup targets, rust-src and the minimum Rust version's toolchain.
 
+mod budgets;
 mod host;
 mod serve;
 mod setup;

@@ -277,6 +277,32 @@ pub(crate) fn every_target(suite: &mut Suite) {
             .find_map(|line| line.split("Collected : ").nth(1))
             .unwrap_or("(not measured)");
         println!("  minimal (x86_64, static), user-space instructions from _start to exit (callgrind): {collected}");
+        // With an empty environment the count depends on the binary alone
+        // (`_start` walks every environment entry to reach the auxiliary vector).
+        let out = run(&mut cmd(
+            "env",
+            [
+                "-i",
+                "valgrind",
+                "--tool=callgrind",
+                "--callgrind-out-file=/dev/null",
+                minimal,
+            ],
+        ));
+        match out
+            .stderr
+            .lines()
+            .find_map(|line| line.split("Collected : ").nth(1))
+            .and_then(|n| n.trim().parse().ok())
+        {
+            Some(count) => crate::budgets::check(
+                suite,
+                "instructions minimal x86_64-unknown-linux-gnu static empty-environment",
+                count,
+                "instructions",
+            ),
+            None => suite.fail("budget: instructions minimal", crate::tail(&out.stderr, 3)),
+        }
     }
 }
 
@@ -301,6 +327,10 @@ fn one_build(suite: &mut Suite, target: &Target, way: Way, mode: &str) {
             size("bindprobe"),
             size("minimal")
         );
+        for program in ["bindprobe", "minimal"] {
+            let key = format!("size {program} {} {}", target.triple, way.name());
+            crate::budgets::check(suite, &key, size(program), "bytes");
+        }
         // No formatting code where nothing formats an address.
         let minimal = std::fs::read(dir.join("minimal")).unwrap_or_default();
         let notation = [&b"sa_family"[..], b"sin6_flowinfo", b"unnamed"];
