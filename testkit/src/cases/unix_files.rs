@@ -56,9 +56,13 @@ pub(super) fn socket_files_get_exactly_the_mode_asked() -> Outcome {
 /// socket there many times under umask 000: it must never see a mode other
 /// than the one asked for.
 pub(super) fn no_process_sees_a_wider_mode_at_any_moment() -> Outcome {
-    const ROUNDS: usize = 300;
+    // Binds go on until the watcher has caught the file in place this many
+    // times (it says so with a marker file), or the rounds run out.
+    const SIGHTINGS: u32 = 20;
+    const ROUNDS: usize = 20_000;
     let path = TempPath::new("watched");
     let done = TempPath::new("watched-done");
+    let enough = TempPath::new("watched-enough");
     let old = sys::umask(0o000);
     // SAFETY: the child only makes system calls: no lock, no allocation.
     let watcher = unsafe {
@@ -66,7 +70,12 @@ pub(super) fn no_process_sees_a_wider_mode_at_any_moment() -> Outcome {
             let (mut seen, mut wrong) = (0u32, 0u32);
             while sys::mode_of(done.bytes()).is_err() {
                 match sys::mode_of(path.bytes()) {
-                    Ok(mode) if mode == S_IFSOCK | 0o600 => seen += 1,
+                    Ok(mode) if mode == S_IFSOCK | 0o600 => {
+                        seen += 1;
+                        if seen == SIGHTINGS {
+                            let _ = sys::make_file(enough.bytes());
+                        }
+                    }
                     Ok(_) => wrong += 1,
                     Err(_) => {}
                 }
@@ -81,6 +90,9 @@ pub(super) fn no_process_sees_a_wider_mode_at_any_moment() -> Outcome {
     let watcher = ok!(watcher);
     let mut result = Ok(());
     for _ in 0..ROUNDS {
+        if sys::mode_of(enough.bytes()).is_ok() {
+            break;
+        }
         let sock = ok!(socket(Family::UNIX, SocketType::STREAM));
         if let Err(error) = bind_with_mode(&sock, &unix(&path)?, 0o600) {
             result = Err(error);
@@ -92,6 +104,7 @@ pub(super) fn no_process_sees_a_wider_mode_at_any_moment() -> Outcome {
     ok!(sys::make_file(done.bytes()));
     let seen = ok!(watcher.wait());
     let _ = sys::unlink(done.bytes(), false);
+    let _ = sys::unlink(enough.bytes(), false);
     ok!(result);
     match seen {
         u32::MAX => fail!("the watcher saw the socket file with a mode other than 0600"),
