@@ -1,5 +1,5 @@
-//! Links this package's programs (and the test kit's runner, which shares
-//! this file) as static programs without the C start files: they are
+//! Links this package's example programs (and the test kit's runner, a
+//! bin, whose package shares this file) as static programs without the C start files: they are
 //! `#![no_std] #![no_main]` with `rawbind::entry!`'s `_start`. `cc` must be
 //! told; rust-lld adds no start files and does not know the flag.
 //! (A program of your own takes the README's `.cargo/config.toml` instead.)
@@ -26,8 +26,16 @@ fn links_with_lld() -> bool {
 
 fn main() {
     println!("cargo::rerun-if-changed={}", file!());
+    // The showcase's programs are examples, the test kit's runner a bin:
+    // the package's own layout says which.
+    let dir = std::path::PathBuf::from(env::var_os("CARGO_MANIFEST_DIR").unwrap_or_default());
+    let kind = if dir.join("examples").is_dir() {
+        "examples"
+    } else {
+        "bins"
+    };
     if !links_with_lld() {
-        println!("cargo::rustc-link-arg-bins=-nostartfiles");
+        println!("cargo::rustc-link-arg-{kind}=-nostartfiles");
     }
-    println!("cargo::rustc-link-arg-bins=-static");
+    println!("cargo::rustc-link-arg-{kind}=-static");
 }

@@ -11,7 +11,7 @@
 //! ```
 //! use core::fmt::Write;
 //!
-//! // In a `#![no_std] #![no_main]` program (see `showcase/src/bin/bindprobe.rs`):
+//! // In a `#![no_std] #![no_main]` program (see `showcase/src/bindprobe.rs`):
 //! // rawbind::entry!(program);
 //! fn program(args: rawbind::rt::Args) -> i32 {
 //!     let home = rawbind::rt::var(b"HOME").unwrap_or(b"(unset)");
@@ -57,7 +57,7 @@ pub use output::{stderr, stdout, Output};
 /// Link statically, as a static-PIE or not, with `panic = "abort"`; the
 /// README's "Writing a libc-free program" has the whole recipe. Needs Rust
 /// 1.88 (naked functions). A whole program (`text`: a doctest cannot be a
-/// `no_main` program; `showcase/src/bin/minimal.rs` is this, built and run by the
+/// `no_main` program; `showcase/src/minimal.rs` is this, built and run by the
 /// test command on every target):
 ///
 /// ```text

@@ -109,6 +109,7 @@ pub(crate) fn lints(suite: &mut Suite) {
         "rawbind-showcase",
         "--lib",
         "--bins",
+        "--examples",
     ];
     for mode in ["auto", "never", "always"] {
         let mut args = programs.to_vec();
@@ -254,12 +255,19 @@ pub(crate) fn showcase(suite: &mut Suite) {
     }
     let build = run(&mut cmd(
         "cargo",
-        ["build", "-q", "--release", "-p", "rawbind-showcase"],
+        [
+            "build",
+            "-q",
+            "--release",
+            "-p",
+            "rawbind-showcase",
+            "--examples",
+        ],
     ));
     if !build.ok() {
         return suite.fail("bindprobe-build", tail(&build.stderr, 10));
     }
-    let probe = PathBuf::from("target/release/bindprobe");
+    let probe = PathBuf::from("target/release/examples/bindprobe");
     suite.check("bindprobe-libc-free", targets::libc_free(&probe));
     let bindprobe = |args: &[&str]| run(cmd(&probe.to_string_lossy(), args));
 
@@ -526,8 +534,12 @@ pub(crate) fn runtime_promises(suite: &mut Suite) {
                     continue;
                 }
             };
-            let selftest = dir.join("selftest").to_string_lossy().into_owned();
-            let probe = dir.join("bindprobe").to_string_lossy().into_owned();
+            let selftest = targets::program_path(&dir, "selftest")
+                .to_string_lossy()
+                .into_owned();
+            let probe = targets::program_path(&dir, "bindprobe")
+                .to_string_lossy()
+                .into_owned();
             // With a standard descriptor closed: /dev/null takes its place,
             // the sockets get 3 and up, and the exit status is the normal one.
             for fd in 0..3u8 {

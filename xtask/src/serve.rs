@@ -160,7 +160,7 @@ pub(crate) fn serving(suite: &mut Suite) {
                 continue;
             }
         };
-        let probe = dir.join("bindprobe");
+        let probe = crate::targets::program_path(&dir, "bindprobe");
         let mut runners: Vec<(String, Vec<&str>)> = Vec::new();
         if matches!(
             target.native,
@@ -194,7 +194,7 @@ pub(crate) fn serving(suite: &mut Suite) {
         }
     }
     let probe = match crate::targets::build(&TARGETS[0], Way::Static, "auto") {
-        Ok(dir) => dir.join("bindprobe"),
+        Ok(dir) => crate::targets::program_path(&dir, "bindprobe"),
         Err(why) => return suite.fail("serve-build-host", why),
     };
     activated(suite, &probe);

@@ -133,6 +133,15 @@ impl Way {
 /// The programs each build makes: the runner, the showcase, the size floor.
 pub(crate) const PROGRAMS: [&str; 3] = ["selftest", "bindprobe", "minimal"];
 
+/// Where a build of [`build`] put `program`: the runner is the test kit's
+/// bin, bindprobe and minimal are the showcase's examples.
+pub(crate) fn program_path(dir: &Path, program: &str) -> PathBuf {
+    match program {
+        "selftest" => dir.join(program),
+        _ => dir.join("examples").join(program),
+    }
+}
+
 /// Builds the runner, bindprobe and minimal for `target`, linked `way`, in
 /// socketcall `mode`, stripped; the directory that holds them.
 pub(crate) fn build(target: &Target, way: Way, mode: &str) -> Result<PathBuf, String> {
@@ -159,9 +168,9 @@ pub(crate) fn build(target: &Target, way: Way, mode: &str) -> Result<PathBuf, St
             "rawbind-showcase",
             "--bin",
             "selftest",
-            "--bin",
+            "--example",
             "bindprobe",
-            "--bin",
+            "--example",
             "minimal",
             "--target",
             target.triple,
@@ -262,7 +271,7 @@ pub(crate) fn every_target(suite: &mut Suite) {
         }
     }
     if installed("valgrind") && suite.selection.wants(TARGETS[0].triple) {
-        let minimal = "target/static-auto/x86_64-unknown-linux-gnu/release/minimal";
+        let minimal = "target/static-auto/x86_64-unknown-linux-gnu/release/examples/minimal";
         let out = run(&mut cmd(
             "valgrind",
             [
@@ -313,13 +322,14 @@ fn one_build(suite: &mut Suite, target: &Target, way: Way, mode: &str) {
         Err(why) => return suite.fail(format!("build-{tag}"), why),
     };
     for program in PROGRAMS {
-        match check_binary(&dir.join(program), way) {
+        match check_binary(&program_path(&dir, program), way) {
             Ok(kind) => suite.pass(format!("static-libc-free-{program}-{tag} ({kind})")),
             Err(why) => return suite.fail(format!("static-libc-free-{program}-{tag}"), why),
         }
     }
     if mode == "auto" {
-        let size = |program: &str| std::fs::metadata(dir.join(program)).map_or(0, |m| m.len());
+        let size =
+            |program: &str| std::fs::metadata(program_path(&dir, program)).map_or(0, |m| m.len());
         println!(
             "  {} {} sizes: bindprobe {} bytes, minimal {} bytes",
             target.triple,
@@ -332,7 +342,7 @@ fn one_build(suite: &mut Suite, target: &Target, way: Way, mode: &str) {
             crate::budgets::check(suite, &key, size(program), "bytes");
         }
         // No formatting code where nothing formats an address.
-        let minimal = std::fs::read(dir.join("minimal")).unwrap_or_default();
+        let minimal = std::fs::read(program_path(&dir, "minimal")).unwrap_or_default();
         let notation = [&b"sa_family"[..], b"sin6_flowinfo", b"unnamed"];
         let found = notation
             .iter()
@@ -343,7 +353,7 @@ fn one_build(suite: &mut Suite, target: &Target, way: Way, mode: &str) {
             true => suite.fail(name, "notation strings found in the minimal program"),
         }
     }
-    let program = |name: &str| dir.join(name);
+    let program = |name: &str| program_path(&dir, name);
     if target.native == Native::X32 {
         // qemu-user has no x32 mode; only an x32-enabled kernel runs it.
         match std::process::Command::new(program("selftest")).arg("--help").output() {
