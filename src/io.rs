@@ -114,17 +114,15 @@ pub fn recv(socket: impl AsSocket, buf: &mut [u8], flags: MsgFlags) -> Result<us
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn set_nonblocking(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
-    const F_GETFL: u32 = 3;
-    const F_SETFL: u32 = 4;
     let fd = socket.as_socket().as_raw_fd();
-    let flags = sys::fcntl(fd, F_GETFL, 0)?;
+    let flags = sys::fcntl(fd, sys::F_GETFL, 0)?;
     let nonblock = arch::sock::NONBLOCK as usize;
     let flags = if on {
         flags | nonblock
     } else {
         flags & !nonblock
     };
-    sys::fcntl(fd, F_SETFL, flags).map(drop)
+    sys::fcntl(fd, sys::F_SETFL, flags).map(drop)
 }
 
 /// Whether `O_NONBLOCK` is set (see [`set_nonblocking`]).
@@ -135,8 +133,7 @@ pub fn set_nonblocking(socket: impl AsSocket, on: bool) -> Result<(), Errno> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn nonblocking(socket: impl AsSocket) -> Result<bool, Errno> {
-    const F_GETFL: u32 = 3;
-    let flags = sys::fcntl(socket.as_socket().as_raw_fd(), F_GETFL, 0)?;
+    let flags = sys::fcntl(socket.as_socket().as_raw_fd(), sys::F_GETFL, 0)?;
     Ok(flags & arch::sock::NONBLOCK as usize != 0)
 }
 

@@ -402,6 +402,13 @@ pub(crate) fn write(fd: i32, bytes: &[u8]) -> Result<usize, Errno> {
     check(unsafe { syscall3(nr::WRITE, fd as usize, bytes.as_ptr() as usize, bytes.len()) })
 }
 
+/// The fcntl(2) commands rawbind issues (the same numbers on every Linux
+/// architecture).
+pub(crate) const F_GETFD: u32 = 1;
+pub(crate) const F_SETFD: u32 = 2;
+pub(crate) const F_GETFL: u32 = 3;
+pub(crate) const F_SETFL: u32 = 4;
+
 /// fcntl(2) with an integer argument (every command rawbind issues takes one).
 pub(crate) fn fcntl(fd: i32, command: u32, arg: usize) -> Result<usize, Errno> {
     // SAFETY: with an integer argument fcntl touches no memory of ours.

@@ -175,7 +175,6 @@ fn decimal(text: &[u8]) -> Option<u32> {
 /// # Ok::<(), rawbind::rt::ActivationError>(())
 /// ```
 pub fn listen_fds() -> Result<ListenFds, ActivationError> {
-    const F_SETFD: u32 = 2;
     const FD_CLOEXEC: usize = 1;
     let none = ListenFds {
         next: FIRST_FD,
@@ -233,7 +232,7 @@ pub fn listen_fds() -> Result<ListenFds, ActivationError> {
     }
     for fd in FIRST_FD..end {
         // Cannot fail on a descriptor just checked open.
-        let _ = sys::fcntl(fd, F_SETFD, FD_CLOEXEC);
+        let _ = sys::fcntl(fd, sys::F_SETFD, FD_CLOEXEC);
     }
     let is_colon: fn(&u8) -> bool = |&b| b == b':';
     Ok(ListenFds {

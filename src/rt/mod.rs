@@ -235,10 +235,9 @@ fn refuse(why: &[u8]) -> ! {
 /// std does, so that the program's first socket cannot become its standard
 /// output. If even that fails the process cannot safely go on.
 fn open_standard_descriptors() {
-    const F_GETFD: u32 = 1;
     const O_RDWR: usize = 2;
     for fd in 0..3 {
-        if sys::fcntl(fd, F_GETFD, 0) == Err(crate::Errno::EBADF)
+        if sys::fcntl(fd, sys::F_GETFD, 0) == Err(crate::Errno::EBADF)
             && sys::open(c"/dev/null", O_RDWR) != Ok(fd)
         {
             sys::exit(127);

@@ -153,16 +153,22 @@ impl Output {
     }
 }
 
+impl From<std::process::Output> for Output {
+    fn from(out: std::process::Output) -> Output {
+        Output {
+            code: out.status.code(),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+}
+
 /// Runs `command` to the end with no input; a program that cannot start
 /// answers `code: None` and the reason on `stderr`.
 pub(crate) fn run(mut command: impl BorrowMut<Command>) -> Output {
     let command = command.borrow_mut();
     match command.stdin(Stdio::null()).output() {
-        Ok(out) => Output {
-            code: out.status.code(),
-            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
-            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
-        },
+        Ok(out) => Output::from(out),
         Err(error) => Output {
             code: None,
             stdout: String::new(),

@@ -250,12 +250,7 @@ fn activated(suite: &mut Suite, probe: &Path) {
                 .find_map(|l| l.strip_prefix("flags:"))
                 .and_then(|f| u32::from_str_radix(f.trim(), 8).ok())
                 .is_some_and(|flags| flags & 0o2000000 != 0);
-            let client = client.wait_with_output().map_err(|e| e.to_string())?;
-            let client = crate::Output {
-                code: client.status.code(),
-                stdout: String::from_utf8_lossy(&client.stdout).into_owned(),
-                stderr: String::from_utf8_lossy(&client.stderr).into_owned(),
-            };
+            let client = crate::Output::from(client.wait_with_output().map_err(|e| e.to_string())?);
             let status = server.exit_status();
             let (af, shown) = match family {
                 "unix" => ("AF_UNIX", listen.clone()),
