@@ -1,6 +1,7 @@
 //! Error numbers, with their names and standard descriptions.
 
 use core::fmt;
+use core::num::NonZeroU16;
 
 /// An error number returned by the kernel, as `errno(3)` knows it.
 ///
@@ -18,12 +19,20 @@ use core::fmt;
 /// assert_eq!(e.description(), Some("Address already in use"));
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub struct Errno(u16);
+pub struct Errno(NonZeroU16);
 
 impl Errno {
     /// The error number the kernel encodes as `-value`, `1..=4095`.
+    ///
+    /// Never zero, so a `Result<(), Errno>` is one 16-bit word, 0 for `Ok`.
+    #[inline(always)]
     pub(crate) const fn from_kernel(value: u16) -> Errno {
-        Errno(value)
+        match NonZeroU16::new(value) {
+            Some(value) => Errno(value),
+            // Unreachable: `sys::check` and `new` pass 1..=4095, the table
+            // none of 0. An impossible number rather than a wrong one.
+            None => Errno(NonZeroU16::MAX),
+        }
     }
 
     /// The errno for `value`, or `None` outside the kernel's range `1..=4095`.
@@ -35,7 +44,7 @@ impl Errno {
     #[must_use]
     pub const fn new(value: i32) -> Option<Errno> {
         if value >= 1 && value <= 4095 {
-            Some(Errno(value as u16))
+            Some(Errno::from_kernel(value as u16))
         } else {
             None
         }
@@ -44,37 +53,40 @@ impl Errno {
     /// The number, as `errno` would hold it.
     #[must_use]
     pub const fn raw(self) -> i32 {
-        self.0 as i32
+        self.0.get() as i32
     }
 
     /// The symbolic name (`"EACCES"`), or `None` for a number Linux does not define.
     #[must_use]
     pub fn name(self) -> Option<&'static str> {
-        lookup(self.0).map(|(name, _)| name)
+        text_of(NAMES, self)
     }
 
     /// The standard description (`"Permission denied"`), as strerror(3) gives it.
     #[must_use]
     pub fn description(self) -> Option<&'static str> {
-        lookup(self.0).map(|(_, description)| description)
+        text_of(DESCRIPTIONS, self)
     }
 }
 
 impl fmt::Display for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.description() {
-            Some(description) => f.write_str(description),
-            None => write!(f, "Unknown error {}", self.0),
+        if let Some(description) = self.description() {
+            return f.write_str(description);
         }
+        f.write_str("Unknown error ")?;
+        crate::addr::decimal(f, self.raw() as u32)
     }
 }
 
 impl fmt::Debug for Errno {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.name() {
-            Some(name) => f.write_str(name),
-            None => write!(f, "Errno({})", self.0),
+        if let Some(name) = self.name() {
+            return f.write_str(name);
         }
+        f.write_str("Errno(")?;
+        crate::addr::decimal(f, self.raw() as u32)?;
+        f.write_str(")")
     }
 }
 
@@ -86,17 +98,33 @@ macro_rules! errnos {
             $(
                 #[doc = concat!("`", stringify!($name), "` (", stringify!($value), "; ",
                                 stringify!($mips), " on mips64): ", $description, ".")]
-                pub const $name: Errno = Errno(if cfg!(rawbind_arch = "mips64") { $mips } else { $value });
+                pub const $name: Errno = Errno::from_kernel(if cfg!(rawbind_arch = "mips64") { $mips } else { $value });
             )*
         }
 
-        fn lookup(value: u16) -> Option<(&'static str, &'static str)> {
-            $(if value == Errno::$name.0 {
-                return Some((stringify!($name), $description));
-            })*
-            None
-        }
+        /// Every value, in the table's order; the texts below keep it.
+        static VALUES: [Errno; [$(stringify!($name)),*].len()] = [$(Errno::$name),*];
+        /// The names, each ended by a NUL: one string, no pointer per entry.
+        static NAMES: &str = concat!($(stringify!($name), "\0"),*);
+        /// The descriptions, likewise.
+        static DESCRIPTIONS: &str = concat!($($description, "\0"),*);
     };
+}
+
+/// The text of `errno` in `texts` (one of the NUL-ended lists above).
+/// Not inlined: `name` and `description` share one copy.
+#[inline(never)]
+fn text_of(texts: &'static str, errno: Errno) -> Option<&'static str> {
+    let index = VALUES.iter().position(|&value| value == errno)?;
+    // The text after the index-th NUL, up to the next: a byte scan, which
+    // links far less than `str::split`.
+    let bytes = texts.as_bytes();
+    let mut start = 0;
+    for _ in 0..index {
+        start += bytes.get(start..)?.iter().position(|&b| b == 0)? + 1;
+    }
+    let len = bytes.get(start..)?.iter().position(|&b| b == 0)?;
+    texts.get(start..start + len)
 }
 
 include!("errno_table.rs");

@@ -59,7 +59,7 @@ impl fmt::Display for Family {
             Family::NETLINK => f.write_str("AF_NETLINK"),
             Family::PACKET => f.write_str("AF_PACKET"),
             Family::VSOCK => f.write_str("AF_VSOCK"),
-            Family(other) => write!(f, "{other}"),
+            Family(other) => crate::addr::decimal(f, other.into()),
         }
     }
 }

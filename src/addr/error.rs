@@ -50,6 +50,14 @@ pub enum AddressError {
         /// The `sa_family` value.
         family: u16,
     },
+    /// An address of another family than the type it was decoded into
+    /// (`SocketAddrV4::try_from(&raw)` on an `AF_INET6` address).
+    WrongFamily {
+        /// The family the type holds.
+        expected: u16,
+        /// The `sa_family` value found.
+        found: u16,
+    },
 }
 
 impl core::error::Error for AddressError {}
@@ -103,6 +111,12 @@ impl fmt::Display for AddressError {
             } => {
                 write!(f, "address is {len} bytes; no address exceeds {max}")
             }
+            AddressError::WrongFamily { expected, found } => write!(
+                f,
+                "address of family {} where one of family {} was expected",
+                Family(found),
+                Family(expected)
+            ),
             AddressError::UnsupportedFamily { family } => {
                 write!(
                     f,

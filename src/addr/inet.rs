@@ -1,12 +1,12 @@
 //! IPv4 and IPv6: `core::net`'s address types as `struct sockaddr_in` and
 //! `struct sockaddr_in6`. Their short notation is `core::net`'s own.
 
-use core::fmt;
+use core::fmt::{self, Write};
 use core::mem::{offset_of, size_of};
 use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
-use super::{put, sealed, AddressError, Found, ToSocketAddr};
+use super::{notation, put, sealed, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `struct sockaddr_in` (`include/uapi/linux/in.h`).
@@ -126,25 +126,43 @@ pub(super) fn decode_v6(found: Found<'_>) -> Result<SocketAddrV6, AddressError> 
     ))
 }
 
+/// `127.0.0.1:8080`, as core's `SocketAddrV4` writes it.
+pub(super) fn short_v4(addr: &SocketAddrV4, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    notation::ipv4(f, *addr.ip())?;
+    f.write_char(':')?;
+    notation::decimal(f, addr.port().into())
+}
+
+/// `[fe80::1%2]:80`, as core's `SocketAddrV6` writes it (the scope only
+/// when it is not 0).
+pub(super) fn short_v6(addr: &SocketAddrV6, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+    f.write_char('[')?;
+    notation::ipv6(f, *addr.ip())?;
+    if addr.scope_id() != 0 {
+        f.write_char('%')?;
+        notation::decimal(f, addr.scope_id())?;
+    }
+    f.write_str("]:")?;
+    notation::decimal(f, addr.port().into())
+}
+
 /// strace's fields after `sa_family` for IPv4.
 pub(super) fn strace_v4(addr: &SocketAddrV4, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    write!(
-        f,
-        ", sin_port=htons({}), sin_addr=inet_addr(\"{}\")",
-        addr.port(),
-        addr.ip()
-    )
+    f.write_str(", sin_port=htons(")?;
+    notation::decimal(f, addr.port().into())?;
+    f.write_str("), sin_addr=inet_addr(\"")?;
+    notation::ipv4(f, *addr.ip())?;
+    f.write_str("\")")
 }
 
 /// strace's fields after `sa_family` for IPv6.
 pub(super) fn strace_v6(addr: &SocketAddrV6, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-    write!(
-        f,
-        ", sin6_port=htons({}), sin6_flowinfo=htonl({}), inet_pton(AF_INET6, \"{}\", \
-         &sin6_addr), sin6_scope_id={}",
-        addr.port(),
-        addr.flowinfo(),
-        addr.ip(),
-        addr.scope_id()
-    )
+    f.write_str(", sin6_port=htons(")?;
+    notation::decimal(f, addr.port().into())?;
+    f.write_str("), sin6_flowinfo=htonl(")?;
+    notation::decimal(f, addr.flowinfo())?;
+    f.write_str("), inet_pton(AF_INET6, \"")?;
+    notation::ipv6(f, *addr.ip())?;
+    f.write_str("\", &sin6_addr), sin6_scope_id=")?;
+    notation::decimal(f, addr.scope_id())
 }

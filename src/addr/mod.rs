@@ -19,6 +19,8 @@ mod packet;
 mod unix;
 mod vsock;
 
+pub(crate) use notation::decimal;
+
 pub use error::AddressError;
 pub use netlink::NetlinkAddr;
 pub use notation::Strace;
@@ -247,6 +249,21 @@ impl RawSocketAddr {
     /// Decodes the address; refuses lengths the family cannot have and
     /// families rawbind does not know.
     pub fn decode(&self) -> Result<SocketAddress, AddressError> {
+        let found = self.found()?;
+        match Family(found.family) {
+            Family::INET => inet::decode_v4(found).map(SocketAddress::Inet),
+            Family::INET6 => inet::decode_v6(found).map(SocketAddress::Inet6),
+            Family::UNIX => UnixAddr::decode(found).map(SocketAddress::Unix),
+            Family::PACKET => PacketAddr::decode(found).map(SocketAddress::Packet),
+            Family::NETLINK => NetlinkAddr::decode(found).map(SocketAddress::Netlink),
+            Family::VSOCK => VsockAddr::decode(found).map(SocketAddress::Vsock),
+            family => Err(AddressError::UnsupportedFamily { family: family.0 }),
+        }
+    }
+
+    /// The checks every decoder shares: a length within the storage and a
+    /// family to read.
+    fn found(&self) -> Result<Found<'_>, AddressError> {
         let len = self.len as usize;
         if len > SOCKADDR_STORAGE_LEN {
             return Err(AddressError::TooLong {
@@ -262,21 +279,68 @@ impl RawSocketAddr {
                 needed: FAMILY_LEN,
             });
         };
-        let found = Found {
+        Ok(Found {
             bytes: self.as_bytes(),
             family,
             len,
-        };
-        match Family(family) {
-            Family::INET => inet::decode_v4(found).map(SocketAddress::Inet),
-            Family::INET6 => inet::decode_v6(found).map(SocketAddress::Inet6),
-            Family::UNIX => UnixAddr::decode(found).map(SocketAddress::Unix),
-            Family::PACKET => PacketAddr::decode(found).map(SocketAddress::Packet),
-            Family::NETLINK => NetlinkAddr::decode(found).map(SocketAddress::Netlink),
-            Family::VSOCK => VsockAddr::decode(found).map(SocketAddress::Vsock),
-            _ => Err(AddressError::UnsupportedFamily { family }),
+        })
+    }
+
+    /// The checks of [`found`](Self::found), and the family `expected`.
+    fn found_family(&self, expected: Family) -> Result<Found<'_>, AddressError> {
+        let found = self.found()?;
+        if found.family == expected.0 {
+            Ok(found)
+        } else {
+            Err(AddressError::WrongFamily {
+                expected: expected.0,
+                found: found.family,
+            })
         }
     }
+}
+
+/// Decoding into one family's type: only that family's decoder is linked,
+/// where [`RawSocketAddr::decode`] links every family's.
+macro_rules! decode_into {
+    ($($ty:ident, $family:ident, $decode:path, $check:literal;)*) => {$(
+        #[doc = concat!("Decodes an `AF_", stringify!($family), "` address; refuses another family with [`AddressError::WrongFamily`], and what [`RawSocketAddr::decode`] refuses.")]
+        ///
+        /// ```
+        /// use rawbind::{AddressError, RawSocketAddr};
+        #[doc = concat!("use ", $check)]
+        /// # Ok::<(), AddressError>(())
+        /// ```
+        impl TryFrom<&RawSocketAddr> for $ty {
+            type Error = AddressError;
+
+            fn try_from(raw: &RawSocketAddr) -> Result<$ty, AddressError> {
+                $decode(raw.found_family(Family::$family)?)
+            }
+        }
+    )*};
+}
+
+// Each example decodes 127.0.0.1:8080 (AF_INET, 2) into the type.
+decode_into! {
+    SocketAddrV4, INET, inet::decode_v4, "core::net::SocketAddrV4;
+let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
+assert_eq!(SocketAddrV4::try_from(&raw).map(|a| a.port()), Ok(8080));";
+    SocketAddrV6, INET6, inet::decode_v6, "core::net::SocketAddrV6;
+let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
+assert_eq!(SocketAddrV6::try_from(&raw), Err(AddressError::WrongFamily { expected: 10, found: 2 }));";
+    UnixAddr, UNIX, UnixAddr::decode, "rawbind::UnixAddr;
+let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
+assert_eq!(UnixAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 1, found: 2 }));";
+    PacketAddr, PACKET, PacketAddr::decode, "rawbind::PacketAddr;
+let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
+assert_eq!(PacketAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 17, found: 2 }));";
+    NetlinkAddr, NETLINK, NetlinkAddr::decode, "rawbind::NetlinkAddr;
+let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
+assert_eq!(NetlinkAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 16, found: 2 }));";
+    VsockAddr, VSOCK, VsockAddr::decode, "rawbind::VsockAddr;
+let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
+assert_eq!(VsockAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 40, found: 2 }));";
 }
 
 impl fmt::Debug for RawSocketAddr {

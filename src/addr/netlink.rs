@@ -4,7 +4,7 @@ use core::fmt;
 use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_size, const_assert_eq};
 
-use super::{put, sealed, AddressError, Found, ToSocketAddr};
+use super::{notation, put, sealed, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `struct sockaddr_nl` (`include/uapi/linux/netlink.h`).
@@ -50,10 +50,15 @@ impl NetlinkAddr {
     /// strace's fields after `sa_family`; groups as C's `%#08x` (zero has no
     /// 0x, and the 0x counts in the width).
     pub(super) fn strace(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, ", nl_pid={}, nl_groups=", self.port_id)?;
+        f.write_str(", nl_pid=")?;
+        notation::decimal(f, self.port_id)?;
+        f.write_str(", nl_groups=")?;
         match self.groups {
             0 => f.write_str("00000000"),
-            g => write!(f, "{g:#08x}"),
+            g => {
+                f.write_str("0x")?;
+                notation::number(f, g, 16, 6)
+            }
         }
     }
 }
@@ -85,6 +90,9 @@ impl ToSocketAddr for NetlinkAddr {
 /// `netlink:PORTID:0xGROUPS`.
 impl fmt::Display for NetlinkAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "netlink:{}:{:#x}", self.port_id, self.groups)
+        f.write_str("netlink:")?;
+        notation::decimal(f, self.port_id)?;
+        f.write_str(":0x")?;
+        notation::number(f, self.groups, 16, 1)
     }
 }

@@ -5,7 +5,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
 use super::notation::{c_hex, named};
-use super::{put, sealed, AddressError, Found, ToSocketAddr};
+use super::{notation, put, sealed, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `MAX_ADDR_LEN`: the longest hardware address a device has.
@@ -146,11 +146,14 @@ impl PacketAddr {
     pub(super) fn strace(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(", sll_protocol=htons(")?;
         named(f, self.protocol.into(), ETHERTYPES, "ETH_P_???")?;
-        write!(f, "), sll_ifindex={}, sll_hatype=", self.ifindex)?;
+        f.write_str("), sll_ifindex=")?;
+        notation::signed(f, self.ifindex)?;
+        f.write_str(", sll_hatype=")?;
         named(f, self.hatype.into(), HARDWARE_TYPES, "ARPHRD_???")?;
         f.write_str(", sll_pkttype=")?;
         named(f, self.pkttype.into(), PACKET_TYPES, "PACKET_???")?;
-        write!(f, ", sll_halen={}", self.hardware_address().len())?;
+        f.write_str(", sll_halen=")?;
+        notation::decimal(f, self.hardware_address().len() as u32)?;
         for (i, &b) in self.hardware_address().iter().enumerate() {
             f.write_str(if i == 0 { ", sll_addr=[" } else { ", " })?;
             c_hex(f, b.into())?;
@@ -202,10 +205,13 @@ impl ToSocketAddr for PacketAddr {
 /// `packet:IFINDEX:0xPROTO`, then `/` and the hardware address if it has one.
 impl fmt::Display for PacketAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "packet:{}:{:#06x}", self.ifindex(), self.protocol())?;
-        for (i, b) in self.hardware_address().iter().enumerate() {
+        f.write_str("packet:")?;
+        notation::signed(f, self.ifindex())?;
+        f.write_str(":0x")?;
+        notation::number(f, self.protocol().into(), 16, 4)?;
+        for (i, &b) in self.hardware_address().iter().enumerate() {
             f.write_str(if i == 0 { "/" } else { ":" })?;
-            write!(f, "{b:02x}")?;
+            notation::number(f, b.into(), 16, 2)?;
         }
         Ok(())
     }

@@ -200,8 +200,14 @@ impl UnixAddr {
     /// strace's fields after `sa_family`: `sun_path="..."` or `sun_path=@"..."`.
     pub(super) fn strace(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self.kind {
-            UnixKind::Path => write!(f, ", sun_path={}", Quoted(self.name())),
-            UnixKind::Abstract => write!(f, ", sun_path=@{}", Quoted(self.name())),
+            UnixKind::Path => {
+                f.write_str(", sun_path=")?;
+                fmt::Display::fmt(&Quoted(self.name()), f)
+            }
+            UnixKind::Abstract => {
+                f.write_str(", sun_path=@")?;
+                fmt::Display::fmt(&Quoted(self.name()), f)
+            }
             UnixKind::Unnamed => Ok(()),
         }
     }

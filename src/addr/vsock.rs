@@ -4,8 +4,8 @@ use core::fmt::{self, Write};
 use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_size, const_assert_eq};
 
-use super::notation::named;
-use super::{put, sealed, AddressError, Found, ToSocketAddr};
+use super::notation::{c_hex, named};
+use super::{notation, put, sealed, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `struct sockaddr_vm` (`include/uapi/linux/vm_sockets.h`).
@@ -70,8 +70,14 @@ impl VsockAddr {
         match self.flags {
             0 => f.write_char('0'),
             1 => f.write_str("VMADDR_FLAG_TO_HOST"),
-            flags if flags & 1 != 0 => write!(f, "VMADDR_FLAG_TO_HOST|{:#x}", flags & !1),
-            flags => write!(f, "{flags:#x} /* VMADDR_FLAG_??? */"),
+            flags if flags & 1 != 0 => {
+                f.write_str("VMADDR_FLAG_TO_HOST|")?;
+                c_hex(f, (flags & !1).into())
+            }
+            flags => {
+                c_hex(f, flags.into())?;
+                f.write_str(" /* VMADDR_FLAG_??? */")
+            }
         }
     }
 }
@@ -106,7 +112,7 @@ impl fmt::Display for VsockAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let any_or = |f: &mut fmt::Formatter<'_>, v: u32| match v {
             u32::MAX => f.write_str("any"),
-            v => write!(f, "{v}"),
+            v => notation::decimal(f, v),
         };
         f.write_str("vsock:")?;
         any_or(f, self.cid)?;

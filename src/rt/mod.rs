@@ -34,7 +34,7 @@ use crate::sys;
 
 pub use activation::{listen_fds, ActivationError, ListenFd, ListenFds};
 pub use env::{args, at, auxv, random_bytes, var, vars, Args, Vars};
-pub use output::{stderr, stdout, Output};
+pub use output::{stderr, stdout, write_unbuffered, Output};
 
 /// Defines a libc-free program's entry point and what `core` needs without
 /// a C library: `_start`; `memcpy`, `memmove`, `memset`, `memcmp` and

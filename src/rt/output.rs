@@ -70,18 +70,10 @@ impl Stream {
             .map(|_| Locked { stream: self })
     }
 
-    /// write(2) until all of `bytes` is written, retried on EINTR and short
-    /// writes; any other failure is recorded and returned, never retried.
-    fn write_through(&self, mut bytes: &[u8]) -> Result<(), Errno> {
-        while !bytes.is_empty() {
-            match sys::write(self.fd, bytes) {
-                Ok(0) => return Err(self.failed(Errno::EIO)),
-                Ok(written) => bytes = bytes.get(written..).unwrap_or(&[]),
-                Err(Errno::EINTR) => {}
-                Err(errno) => return Err(self.failed(errno)),
-            }
-        }
-        Ok(())
+    /// [`write_unbuffered`] to the stream's descriptor; a failure is
+    /// recorded as well as returned.
+    fn write_through(&self, bytes: &[u8]) -> Result<(), Errno> {
+        write_unbuffered(self.fd, bytes).map_err(|errno| self.failed(errno))
     }
 
     fn failed(&self, errno: Errno) -> Errno {
@@ -155,18 +147,51 @@ fn before_exit(code: i32) -> i32 {
     let _ = STDOUT.flush();
     let lost = STDOUT.first_error();
     if let Some(errno) = lost {
-        let _ = fmt::Write::write_fmt(
-            &mut stderr(),
-            format_args!(
-                "error: writing to standard output failed with {errno:?} ({errno}); output was lost\n"
-            ),
-        );
+        // Digits by hand: core::fmt and the errno names would add kilobytes
+        // to every program that prints, for a message it rarely shows.
+        let mut digits = [0; 4];
+        let mut at = digits.len();
+        let mut value = errno.raw().unsigned_abs();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (value % 10) as u8;
+            value /= 10;
+            if value == 0 || at == 0 {
+                break;
+            }
+        }
+        let mut err = stderr();
+        let _ = err.write_all(b"error: writing to standard output failed with errno ");
+        let _ = err.write_all(&digits[at..]);
+        let _ = err.write_all(b"; output was lost\n");
     }
     let _ = STDERR.flush();
     match lost {
         Some(_) if code == 0 => 1,
         _ => code,
     }
+}
+
+/// write(2) to `fd` until all of `bytes` is written, retried on EINTR and
+/// on short writes; any other failure is returned, never retried (a write
+/// that makes no progress is `EIO`). No buffer: for a program that writes
+/// whole lines itself, and would rather not link [`stdout`]'s (write(2),
+/// `man 2 write`).
+///
+/// ```
+/// rawbind::rt::write_unbuffered(1, b"ok\n")?;
+/// # Ok::<(), rawbind::Errno>(())
+/// ```
+pub fn write_unbuffered(fd: i32, mut bytes: &[u8]) -> Result<(), Errno> {
+    while !bytes.is_empty() {
+        match sys::write(fd, bytes) {
+            Ok(0) => return Err(Errno::EIO),
+            Ok(written) => bytes = bytes.get(written..).unwrap_or(&[]),
+            Err(Errno::EINTR) => {}
+            Err(errno) => return Err(errno),
+        }
+    }
+    Ok(())
 }
 
 /// A buffered writer to standard output or error, for `write!`; see

@@ -596,8 +596,8 @@ pub(crate) fn runtime_promises(suite: &mut Suite) {
             ));
             let name = format!("bindprobe-reports-dev-full-{tag}");
             let want = format!(
-                "error: writing to standard output failed with ENOSPC ({}); output was lost",
-                Errno::ENOSPC
+                "error: writing to standard output failed with errno {}; output was lost",
+                Errno::ENOSPC.raw()
             );
             match out.code == Some(1) && out.stderr.trim_end() == want {
                 true => suite.pass(name),

@@ -228,3 +228,30 @@ pub(super) fn every_family_round_trips() -> Outcome {
     }
     Ok(())
 }
+
+/// `TryFrom<&RawSocketAddr>`: the address the kernel reports for an IPv4
+/// socket decodes into `SocketAddrV4` (the same port), and into every other
+/// family's type only as `WrongFamily`, naming both numbers.
+pub(super) fn typed_decoders_take_only_their_family() -> Outcome {
+    let sock = stream(Family::INET)?;
+    ok!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
+    let raw = ok!(getsockname_raw(&sock));
+    let v4 = ok!(SocketAddrV4::try_from(&raw));
+    ensure_eq!(SocketAddress::Inet(v4), ok!(raw.decode()));
+    if v4.port() == 0 {
+        fail!("getsockname reported port 0 after binding port 0");
+    }
+    let wrong = |expected: u16| AddressError::WrongFamily { expected, found: 2 };
+    ensure_eq!(SocketAddrV6::try_from(&raw), Err(wrong(10)));
+    ensure_eq!(UnixAddr::try_from(&raw), Err(wrong(1)));
+    ensure_eq!(PacketAddr::try_from(&raw), Err(wrong(17)));
+    ensure_eq!(NetlinkAddr::try_from(&raw), Err(wrong(16)));
+    ensure_eq!(VsockAddr::try_from(&raw), Err(wrong(40)));
+    // A short address is refused as `decode` refuses it.
+    let short = ok!(RawSocketAddr::from_bytes(&2u16.to_ne_bytes()));
+    ensure_eq!(
+        SocketAddrV4::try_from(&short).map(|_| ()),
+        short.decode().map(|_| ())
+    );
+    Ok(())
+}

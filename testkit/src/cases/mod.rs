@@ -183,6 +183,8 @@ cases! {
     encoding::every_family_round_trips,
     inet::inet6_link_local_binds_only_with_scope_id,
     notation::notation_short_and_strace,
+    notation::notation_inet_matches_core,
+    encoding::typed_decoders_take_only_their_family,
     runtime::environment_holds_the_variable_the_test_set,
     runtime::auxiliary_vector_gives_page_size_and_random_bytes,
     runtime::memory_functions_match_a_byte_loop,

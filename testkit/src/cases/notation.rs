@@ -42,3 +42,43 @@ pub(super) fn notation_short_and_strace() -> Outcome {
     }
     Ok(())
 }
+
+/// rawbind writes IP addresses with its own digits (not core::fmt's); the
+/// text must still be exactly core's: every pattern of zero and non-zero
+/// groups (256), IPv4-mapped and IPv4-compatible addresses, scopes, and
+/// IPv4 octets at every width.
+pub(super) fn notation_inet_matches_core() -> Outcome {
+    let mut random = Random(0x5eed_1e55);
+    for pattern in 0..256u32 {
+        let mut groups = [0u16; 8];
+        for (i, group) in groups.iter_mut().enumerate() {
+            if pattern & (1 << i) != 0 {
+                // Widths 1 to 4 hex digits.
+                *group = [0x1, 0xab, 0xcde, 0xf00d][random.below(4)];
+            }
+        }
+        let ip = Ipv6Addr::from(groups);
+        for scope in [0, 7] {
+            let core_form = SocketAddrV6::new(ip, 443, 0, scope);
+            let ours = SocketAddress::from(core_form);
+            let (ours, theirs) = (shown(ours), shown(core_form));
+            ensure_eq!(ours.as_str(), theirs.as_str());
+        }
+    }
+    for ip in [
+        Ipv4Addr::new(10, 200, 3, 255).to_ipv6_mapped(),
+        Ipv4Addr::new(1, 2, 3, 4).to_ipv6_compatible(),
+        Ipv6Addr::UNSPECIFIED,
+        Ipv6Addr::LOCALHOST,
+    ] {
+        let core_form = SocketAddrV6::new(ip, 0, 0, 0);
+        let (ours, theirs) = (shown(SocketAddress::from(core_form)), shown(core_form));
+        ensure_eq!(ours.as_str(), theirs.as_str());
+    }
+    for octets in [[0, 0, 0, 0], [9, 10, 99, 100], [255, 255, 255, 255]] {
+        let core_form = SocketAddrV4::new(Ipv4Addr::from(octets), 65535);
+        let (ours, theirs) = (shown(SocketAddress::from(core_form)), shown(core_form));
+        ensure_eq!(ours.as_str(), theirs.as_str());
+    }
+    Ok(())
+}
