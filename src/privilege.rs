@@ -56,7 +56,9 @@ impl fmt::Display for DropError {
             DropStep::UserIds => "setting the real, effective and saved user ids",
             DropStep::Capabilities => "clearing the capability sets",
         };
-        write!(f, "dropping privileges failed at {step}")?;
+        // write_str, not `{}`: a `&str` through `{}` links core's padding.
+        f.write_str("dropping privileges failed at ")?;
+        f.write_str(step)?;
         if let DropStep::BoundingSet(cap) = self.step {
             write!(f, " (capability {cap})")?;
         }

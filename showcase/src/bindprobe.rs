@@ -25,6 +25,16 @@ enum Malformed {
     Address(AddressError),
 }
 
+/// `bindprobe: WHY` and the usage on standard error; exit status 2.
+/// (`{}` of a `&str` would link core's padding code: text goes out whole.)
+fn usage_error(why: fmt::Arguments<'_>) -> i32 {
+    let mut err = rt::stderr();
+    let _ = err.write_fmt(why);
+    let _ = err.write_str(USAGE);
+    let _ = err.write_char('\n');
+    2
+}
+
 fn parse(arg: &[u8]) -> Result<SocketAddress, Malformed> {
     let unix = |addr: Result<UnixAddr, AddressError>| {
         addr.map(SocketAddress::Unix).map_err(Malformed::Address)
@@ -169,11 +179,15 @@ fn probe(out: &mut rt::Output, arg: &[u8], addr: &SocketAddress, options: Option
         Ok(Ok(reported)) => writeln!(out, "ok {shown} {reported}"),
         Ok(Err(error)) => writeln!(out, "err {shown} getsockname: {error}"),
         Err(errno) => match errno.name() {
-            Some(name) => writeln!(out, "err {shown} {name} {errno}"),
+            Some(_) => writeln!(out, "err {shown} {errno:?} {errno}"),
             None => writeln!(out, "err {shown} E{} {errno}", errno.raw()),
         }
         .and_then(|()| match errno.bind_hint(addr) {
-            Some(hint) => writeln!(out, "hint: {hint}"),
+            Some(hint) => {
+                out.write_str("hint: ")?;
+                out.write_str(hint)?;
+                out.write_char('\n')
+            }
             None => Ok(()),
         }),
     };
@@ -260,12 +274,10 @@ fn serve_address(out: &mut rt::Output, arg: &[u8], drop: Option<(u32, u32)>) -> 
     let addr = match parse(arg) {
         Ok(addr) => addr,
         Err(_) => {
-            let _ = writeln!(
-                rt::stderr(),
-                "bindprobe: malformed address `{}`\n{USAGE}",
+            return usage_error(format_args!(
+                "bindprobe: malformed address `{}`\n",
                 Escaped(arg)
-            );
-            return 2;
+            ));
         }
     };
     let listener = socket_with_protocol(addr.family(), SocketType::STREAM, 0).and_then(|sock| {
@@ -312,12 +324,12 @@ fn serve_activated(out: &mut rt::Output, drop: Option<(u32, u32)>) -> i32 {
         let bound = getsockname(&passed.socket);
         let _ = write!(
             out,
-            "ok activated fd {} {} {} name={} ",
+            "ok activated fd {} {} ",
             passed.socket.as_raw_fd(),
             passed.family,
-            type_name(passed.kind),
-            Escaped(passed.name)
         );
+        let _ = out.write_str(type_name(passed.kind));
+        let _ = write!(out, " name={} ", Escaped(passed.name));
         let _ = match bound {
             Ok(bound) => writeln!(out, "{bound}"),
             Err(error) => writeln!(out, "({error})"),
@@ -339,7 +351,6 @@ fn serve_activated(out: &mut rt::Output, drop: Option<(u32, u32)>) -> i32 {
 }
 
 fn main(args: Args) -> i32 {
-    let mut err = rt::stderr();
     let mut out = rt::stdout();
     let mut options = Options::default();
     let (mut serve_arg, mut activated, mut drop) = (None, false, None);
@@ -354,20 +365,20 @@ fn main(args: Args) -> i32 {
             b"--serve" | b"--drop" => {
                 rest.next();
                 let Some(value) = rest.peek().copied() else {
-                    let _ = writeln!(err, "bindprobe: {} needs a value\n{USAGE}", Escaped(arg));
-                    return 2;
+                    return usage_error(format_args!(
+                        "bindprobe: {} needs a value\n",
+                        Escaped(arg)
+                    ));
                 };
                 if arg == b"--serve" {
                     serve_arg = Some(value);
                 } else if let Some(to) = ids(value) {
                     drop = Some(to);
                 } else {
-                    let _ = writeln!(
-                        err,
-                        "bindprobe: --drop takes UID:GID, not `{}`\n{USAGE}",
+                    return usage_error(format_args!(
+                        "bindprobe: --drop takes UID:GID, not `{}`\n",
                         Escaped(value)
-                    );
-                    return 2;
+                    ));
                 }
             }
             _ => break,
@@ -378,10 +389,7 @@ fn main(args: Args) -> i32 {
         (Some(arg), false) if rest.peek().is_none() => return serve_address(&mut out, arg, drop),
         (None, true) if rest.peek().is_none() => return serve_activated(&mut out, drop),
         (None, false) if drop.is_none() && rest.peek().is_some() => {}
-        _ => {
-            let _ = writeln!(err, "{USAGE}");
-            return 2;
-        }
+        _ => return usage_error(format_args!("")),
     }
     let first = args.len() - rest.clone().count();
     // Every argument is checked before anything is bound.
@@ -389,16 +397,13 @@ fn main(args: Args) -> i32 {
         match parse(arg) {
             Ok(_) => {}
             Err(Malformed::Syntax) => {
-                let _ = writeln!(
-                    err,
-                    "bindprobe: malformed address `{}`\n{USAGE}",
+                return usage_error(format_args!(
+                    "bindprobe: malformed address `{}`\n",
                     Escaped(arg)
-                );
-                return 2;
+                ));
             }
             Err(Malformed::Address(why)) => {
-                let _ = writeln!(err, "bindprobe: `{}`: {why}\n{USAGE}", Escaped(arg));
-                return 2;
+                return usage_error(format_args!("bindprobe: `{}`: {why}\n", Escaped(arg)));
             }
         }
     }

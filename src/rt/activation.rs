@@ -58,7 +58,9 @@ impl fmt::Display for ActivationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match *self {
             ActivationError::Malformed { variable } => {
-                write!(f, "{variable} is not a decimal number (or is set without its partner variable)")
+                // write_str, not `{}`: a `&str` through `{}` links core's padding.
+                f.write_str(variable)?;
+                f.write_str(" is not a decimal number (or is set without its partner variable)")
             }
             ActivationError::ForeignPid { listen_pid, ours } => write!(
                 f,

@@ -41,6 +41,9 @@ fn join(low: usize, high: usize, offset: usize) -> usize {
 /// unsafe { rawbind::rt::mem::copy_forward(dest.as_mut_ptr(), src.as_ptr(), 25) };
 /// assert_eq!(dest, src);
 /// ```
+// One copy, which `memcpy` and `memmove` both call, rather than one inlined
+// into each (it is the larger half of memmove).
+#[inline(never)]
 pub unsafe fn copy_forward(dest: *mut u8, src: *const u8, n: usize) {
     let (mut dest, mut src, mut n) = (dest, src, n);
     if n >= SHORT {
