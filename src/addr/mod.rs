@@ -431,7 +431,8 @@ impl ToSocketAddr for SocketAddr {
 
 impl sealed::Sealed for SocketAddress {}
 impl ToSocketAddr for SocketAddress {
-    #[inline]
+    // Inlined into each bind, where only the dispatch on the variant is left.
+    #[inline(always)]
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         match self {
             SocketAddress::Inet(a) => a.with_sockaddr(f),

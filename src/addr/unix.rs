@@ -3,7 +3,7 @@
 
 use core::fmt::{self, Write};
 use core::mem::{offset_of, size_of};
-use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
+use static_assertions::{assert_eq_align, assert_eq_size, const_assert, const_assert_eq};
 
 use super::notation::{escaped, Quoted};
 use super::{sealed, AddressError, Found, ToSocketAddr, FAMILY_LEN};
@@ -61,10 +61,19 @@ pub struct UnixAddr {
     kind: UnixKind,
     /// The path's or the abstract name's length.
     len: u8,
+    /// The `addrlen` bind(2) receives ([`UnixAddr::encoded_len`]), kept so
+    /// that lending the address computes nothing.
+    encoded: u8,
     /// `struct sockaddr_un`: the family, then the path, or a NUL and the
     /// abstract name; zero past them.
-    sun: [u8; size_of::<SockaddrUn>()],
+    sun: [u8; SUN_ROOM],
 }
+
+/// Room for `sun`: `struct sockaddr_un` (110 bytes) rounded up to 128, so
+/// that a length masked to 7 bits always indexes inside it. Lending the
+/// address then costs no bounds check (see `with_sockaddr`).
+const SUN_ROOM: usize = 128;
+const_assert!(SUN_ROOM.is_power_of_two() && SUN_ROOM > size_of::<SockaddrUn>());
 
 /// Where a form's name starts in `sun`: after the family, and for an
 /// abstract name after the NUL that marks it.
@@ -75,9 +84,23 @@ const fn name_start(kind: UnixKind) -> usize {
     }
 }
 
+/// The `addrlen` of a `kind` address whose name is `len` bytes: the family,
+/// then a path and its NUL (none after a full 108 bytes), or the NUL that
+/// marks an abstract name and the name.
+const fn encoded_len(kind: UnixKind, len: u8) -> u32 {
+    let len = len as u32;
+    FAMILY_LEN as u32
+        + match kind {
+            UnixKind::Path if (len as usize) < UNIX_PATH_MAX => len + 1,
+            UnixKind::Path => len,
+            UnixKind::Abstract => 1 + len,
+            UnixKind::Unnamed => 0,
+        }
+}
+
 /// An encoding with no name: the family and zeros (unnamed).
-const EMPTY: [u8; size_of::<SockaddrUn>()] = {
-    let mut sun = [0; size_of::<SockaddrUn>()];
+const EMPTY: [u8; SUN_ROOM] = {
+    let mut sun = [0; SUN_ROOM];
     let family = Family::UNIX.0.to_ne_bytes();
     sun[0] = family[0];
     sun[1] = family[1];
@@ -88,11 +111,12 @@ impl UnixAddr {
     fn with(kind: UnixKind, name: &[u8]) -> UnixAddr {
         let mut sun = EMPTY;
         let start = name_start(kind);
-        let len = name.len().min(sun.len() - start);
+        let len = name.len().min(size_of::<SockaddrUn>() - start);
         sun[start..start + len].copy_from_slice(&name[..len]);
         UnixAddr {
             kind,
             len: len as u8,
+            encoded: encoded_len(kind, len as u8) as u8,
             sun,
         }
     }
@@ -127,13 +151,14 @@ impl UnixAddr {
         UnixAddr {
             kind: UnixKind::Unnamed,
             len: 0,
+            encoded: FAMILY_LEN as u8,
             sun: EMPTY,
         }
     }
 
     fn name(&self) -> &[u8] {
         let start = name_start(self.kind);
-        &self.sun[start..(start + self.len as usize).min(self.sun.len())]
+        &self.sun[start..(start + self.len as usize).min(size_of::<SockaddrUn>())]
     }
 
     /// The filesystem path, if this is one.
@@ -157,14 +182,7 @@ impl UnixAddr {
     /// The `addrlen` bind(2) receives for this address.
     #[must_use]
     pub fn encoded_len(&self) -> u32 {
-        let len = u32::from(self.len);
-        (FAMILY_LEN as u32)
-            + match self.kind {
-                UnixKind::Path if (len as usize) < UNIX_PATH_MAX => len + 1,
-                UnixKind::Path => len,
-                UnixKind::Abstract => 1 + len,
-                UnixKind::Unnamed => 0,
-            }
+        u32::from(self.encoded)
     }
 
     /// Decodes `sun_path` as the kernel reports it: the bytes after the
@@ -217,7 +235,9 @@ impl sealed::Sealed for UnixAddr {}
 impl ToSocketAddr for UnixAddr {
     #[inline]
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        f(&self.sun[..(self.encoded_len() as usize).min(self.sun.len())])
+        // `encoded` is at most 110; the mask, which changes nothing, lets
+        // the compiler see the slice is inside `sun` without a check.
+        f(&self.sun[..usize::from(self.encoded) & (SUN_ROOM - 1)])
     }
 }
 
