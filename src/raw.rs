@@ -106,8 +106,9 @@ pub mod socketcall {
     pub enum Mode {
         /// The architecture has no socketcall(2): always the direct call.
         DirectOnly,
-        /// The direct call first; socketcall(2) from the first ENOSYS on, per
-        /// operation (`RAWBIND_SOCKETCALL=auto`, the default).
+        /// The direct call, and socketcall(2) whenever it answers ENOSYS
+        /// (`RAWBIND_SOCKETCALL=auto`, the default). [`fallbacks`] names the
+        /// operations that fell back.
         DirectThenSocketcall,
         /// The direct call only (`RAWBIND_SOCKETCALL=never`).
         Never,
@@ -164,8 +165,8 @@ pub mod socketcall {
     pub const ALL_OPERATIONS: Option<usize> = crate::sys::ALL_SOCKETCALL_BITS;
 
     /// Bits `1 << SYS_x` of the operations whose direct call answered ENOSYS
-    /// in this process so far, so that they now go through socketcall(2);
-    /// `None` where the mode makes no fallback.
+    /// in this process so far, and which socketcall(2) then made; `None`
+    /// where the mode makes no fallback.
     ///
     /// ```
     /// # #[cfg(target_arch = "x86_64")]

@@ -80,17 +80,25 @@ pub(crate) const ALL_SOCKETCALL_BITS: Option<usize> = Some({
 #[cfg(not(rawbind_socketcall))]
 pub(crate) const ALL_SOCKETCALL_BITS: Option<usize> = None;
 
-/// Bit `SYS_x` is set once the direct call for `x` answered ENOSYS (a kernel
-/// before 4.3, or a seccomp filter): later calls go straight to socketcall.
+/// Entry `SYS_x` is set once the direct call for `x` answered ENOSYS (a
+/// kernel before 4.3, or a seccomp filter) and socketcall made it instead:
+/// what [`socketcall_fallbacks`] reports.
 #[cfg(rawbind_socketcall_mode = "auto")]
-static DIRECT_MISSING: core::sync::atomic::AtomicUsize = core::sync::atomic::AtomicUsize::new(0);
+static DIRECT_MISSING: [core::sync::atomic::AtomicBool; 21] =
+    [const { core::sync::atomic::AtomicBool::new(false) }; 21];
 
 /// The `SYS_*` bits of the operations that fell back to socketcall so far
 /// (`None` where the build has no fallback to make).
 #[cfg_attr(rawbind_socketcall_mode = "auto", allow(clippy::unnecessary_wraps))] // None elsewhere
 pub(crate) fn socketcall_fallbacks() -> Option<usize> {
     #[cfg(rawbind_socketcall_mode = "auto")]
-    return Some(DIRECT_MISSING.load(core::sync::atomic::Ordering::Relaxed));
+    return Some(
+        DIRECT_MISSING
+            .iter()
+            .enumerate()
+            .filter(|(_, missing)| missing.load(core::sync::atomic::Ordering::Relaxed))
+            .fold(0, |bits, (op, _)| bits | 1 << op),
+    );
     #[cfg(not(rawbind_socketcall_mode = "auto"))]
     None
 }
@@ -102,11 +110,18 @@ pub(crate) fn socketcall_fallbacks() -> Option<usize> {
 /// The arguments must be valid for the call as the kernel reads them.
 #[inline(always)]
 pub(crate) unsafe fn call<const N: usize>(number: usize, args: [usize; N]) -> Result<usize, Errno> {
+    // SAFETY: forwarded from the caller.
+    check(unsafe { kernel_answer(number, args) })
+}
+
+/// [`call`] without the conversion: the kernel's word as it came back.
+#[inline(always)]
+unsafe fn kernel_answer<const N: usize>(number: usize, args: [usize; N]) -> isize {
     const { assert!(N <= 5, "rawbind's system calls take at most 5 arguments") };
     // `N` is a constant: each instance keeps one arm, and the indexing in the
     // arm that stays is in bounds.
     // SAFETY: forwarded from the caller.
-    check(unsafe {
+    unsafe {
         match N {
             0 => syscall0(number),
             1 => syscall1(number, args[0]),
@@ -115,7 +130,7 @@ pub(crate) unsafe fn call<const N: usize>(number: usize, args: [usize; N]) -> Re
             4 => syscall4(number, args[0], args[1], args[2], args[3]),
             _ => syscall5(number, args[0], args[1], args[2], args[3], args[4]),
         }
-    })
+    }
 }
 
 /// Issues a socket operation with its `N` (2 to 5) arguments.
@@ -137,21 +152,42 @@ pub(crate) unsafe fn socket_call<const N: usize>(
     return unsafe { call(op.direct, args) };
     #[cfg(rawbind_socketcall_mode = "auto")]
     {
-        use core::sync::atomic::Ordering::Relaxed;
-        let bit = 1 << op.multiplexed;
-        if DIRECT_MISSING.load(Relaxed) & bit == 0 {
-            // SAFETY: forwarded from the caller.
-            match unsafe { call(op.direct, args) } {
-                Err(Errno::ENOSYS) => DIRECT_MISSING.fetch_or(bit, Relaxed),
-                answer => return answer,
-            };
-        }
+        // The direct call every time, socketcall only after its ENOSYS: on a
+        // kernel that has the direct calls (4.3 and later) that costs one
+        // compare; on an older one, one failed call more per operation.
+        // The raw word is compared, before its conversion, so the direct
+        // path stays the conversion of `call` and nothing else.
         // SAFETY: forwarded from the caller.
-        unsafe { multiplexed(op, args) }
+        let answer = unsafe { kernel_answer(op.direct, args) };
+        if answer == -(Errno::ENOSYS.raw() as isize) {
+            let word = |i: usize| args.get(i).copied().unwrap_or(0);
+            // SAFETY: forwarded from the caller.
+            return unsafe { fallback(op, [word(0), word(1), word(2), word(3), word(4)], N) };
+        }
+        check(answer)
     }
 }
 
-#[cfg(any(rawbind_socketcall_mode = "auto", rawbind_socketcall_mode = "always"))]
+/// socketcall(2), out of line, with the first `n` of `args`. The arguments
+/// come as five words rather than the caller's array so that the array
+/// socketcall reads from memory is built on this path only: left to the
+/// direct path, the compiler stores it there too, on every call.
+#[cfg(rawbind_socketcall_mode = "auto")]
+#[cold]
+#[inline(never)]
+unsafe fn fallback(op: SocketOp, args: [usize; 5], n: usize) -> Result<usize, Errno> {
+    DIRECT_MISSING[op.multiplexed].store(true, core::sync::atomic::Ordering::Relaxed);
+    // SAFETY: the kernel reads the first `n` words, which the caller vouches for.
+    check(unsafe {
+        syscall2(
+            nr::SOCKETCALL,
+            op.multiplexed,
+            args[..n.min(5)].as_ptr() as usize,
+        )
+    })
+}
+
+#[cfg(rawbind_socketcall_mode = "always")]
 #[inline(always)]
 unsafe fn multiplexed<const N: usize>(op: SocketOp, args: [usize; N]) -> Result<usize, Errno> {
     // SAFETY: socketcall reads `args` (live for the call) as the operation's

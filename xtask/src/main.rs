@@ -6,12 +6,14 @@
 //! cargo xtask test --host-only          the host's checks, no cross targets
 //! cargo xtask test --target T [...]     the host's checks and only target T
 //! cargo xtask test --list               what would run, without running it
+//! cargo xtask bench                     the cost table (rawbind against the alternatives)
 //! ```
 //!
 //! On a fresh machine it first installs what it needs and says so:
 //! qemu-user, strace and systemd's `systemd-socket-activate` (apt-get), the
 //! rustup targets, rust-src and the minimum Rust version's toolchain.
 
+mod bench;
 mod budgets;
 mod host;
 mod serve;
@@ -220,6 +222,10 @@ pub(crate) fn world_runnable_copy(bin: &Path, tag: &str) -> std::io::Result<Path
 }
 
 const USAGE: &str = "usage: cargo xtask test [--host-only | --target TRIPLE ...] [--list]
+       cargo xtask bench [--host-only | --target TRIPLE ...] [--print-budgets]
+  test             every check (what CI runs), ending with `N passed, N failed, N skipped`
+  bench            issue 12's table: rawbind against libc, rustix, sc and bare asm (also in target/bench-table.md)
+  --print-budgets  (bench) a budget line for each deterministic figure as measured now, for xtask/budgets.txt
   --host-only      only the host's checks (format, lints, cargo test, the showcase, the runtime, the README recipe, packaging)
   --target TRIPLE  the host's checks, and of the cross targets only TRIPLE (repeatable)
   --list           print what would run, then stop";
@@ -232,12 +238,18 @@ fn main() -> ExitCode {
         list: false,
     };
     let mut args = args.iter().map(String::as_str);
-    if args.next() != Some("test") {
-        eprintln!("{USAGE}");
-        return ExitCode::from(2);
-    }
+    let bench = match args.next() {
+        Some("test") => false,
+        Some("bench") => true,
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    let mut print_budgets = false;
     while let Some(arg) = args.next() {
         match arg {
+            "--print-budgets" if bench => print_budgets = true,
             "--host-only" => selection.host_only = true,
             "--list" => selection.list = true,
             "--target" => match args.next() {
@@ -279,6 +291,16 @@ fn main() -> ExitCode {
     };
     let started = Instant::now();
     setup::install(&mut suite);
+    if print_budgets {
+        bench::print_budgets(&suite);
+        return ExitCode::SUCCESS;
+    }
+    if bench {
+        let table = bench::table(&suite);
+        println!("{table}");
+        let _ = std::fs::write("target/bench-table.md", &table);
+        return ExitCode::SUCCESS;
+    }
     host::lints(&mut suite);
     host::cargo_tests(&mut suite);
     host::refusals(&mut suite);
@@ -286,6 +308,7 @@ fn main() -> ExitCode {
     let cross = Instant::now();
     targets::every_target(&mut suite);
     let cross = cross.elapsed().as_secs();
+    bench::check(&mut suite);
     host::runtime_promises(&mut suite);
     serve::serving(&mut suite);
     host::readme_recipe(&mut suite);

@@ -10,7 +10,7 @@ use crate::{cmd, installed, run, Suite};
 pub(crate) fn install(suite: &mut Suite) {
     if !suite.section(
         "setup",
-        "apt-get install qemu-user strace systemd python3 (if missing); rustup target add of the prebuilt targets; rustup component add rust-src",
+        "apt-get install qemu-user strace valgrind systemd python3 (if missing); rustup target add of the prebuilt targets and i686-unknown-linux-musl; rustup component add rust-src",
     ) {
         return;
     }
@@ -20,13 +20,22 @@ pub(crate) fn install(suite: &mut Suite) {
         "qemu-x86_64",
         "strace",
         "readelf",
+        "valgrind",
     ];
     if tools.iter().any(|tool| !installed(tool)) {
-        println!("  installing qemu-user and strace with apt-get (some of {tools:?} are missing)");
+        println!("  installing qemu-user, strace and valgrind with apt-get (some of {tools:?} are missing)");
         let update = run(&mut cmd("apt-get", ["update", "-qq"]));
         let install = run(cmd(
             "apt-get",
-            ["install", "-y", "-qq", "qemu-user", "strace", "binutils"],
+            [
+                "install",
+                "-y",
+                "-qq",
+                "qemu-user",
+                "strace",
+                "binutils",
+                "valgrind",
+            ],
         )
         .env("DEBIAN_FRONTEND", "noninteractive"));
         if !update.ok() || !install.ok() {
@@ -36,11 +45,13 @@ pub(crate) fn install(suite: &mut Suite) {
             );
         }
     }
-    let prebuilt: Vec<&str> = TARGETS
+    let mut prebuilt: Vec<&str> = TARGETS
         .iter()
         .filter(|t| !t.build_std && suite.selection.wants(t.triple))
         .map(|t| t.triple)
         .collect();
+    // The 32-bit std program the cost table runs under callgrind.
+    prebuilt.push("i686-unknown-linux-musl");
     if !prebuilt.is_empty() {
         println!("  rustup target add {}", prebuilt.join(" "));
         let added = run(cmd("rustup", ["target", "add"]).args(&prebuilt));

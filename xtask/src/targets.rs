@@ -145,6 +145,34 @@ pub(crate) fn program_path(dir: &Path, program: &str) -> PathBuf {
 /// Builds the runner, bindprobe and minimal for `target`, linked `way`, in
 /// socketcall `mode`, stripped; the directory that holds them.
 pub(crate) fn build(target: &Target, way: Way, mode: &str) -> Result<PathBuf, String> {
+    cargo_build(
+        target,
+        way,
+        mode,
+        &[
+            "-p",
+            "rawbind-testkit",
+            "-p",
+            "rawbind-showcase",
+            "--bin",
+            "selftest",
+            "--example",
+            "bindprobe",
+            "--example",
+            "minimal",
+        ],
+    )
+}
+
+/// `cargo build --release` of what `selection` names for `target`, with the
+/// flags a user's libc-free program takes (static, rust-lld, stripped) and
+/// the way's relocation model; the directory that holds the results.
+pub(crate) fn cargo_build(
+    target: &Target,
+    way: Way,
+    mode: &str,
+    selection: &[&str],
+) -> Result<PathBuf, String> {
     let dir = format!("target/{}-{mode}", way.name());
     let mut flags = vec![
         "-C",
@@ -158,24 +186,9 @@ pub(crate) fn build(target: &Target, way: Way, mode: &str) -> Result<PathBuf, St
     flags.extend(target.flags);
     let mut build = cmd(
         "cargo",
-        [
-            "build",
-            "-q",
-            "--release",
-            "-p",
-            "rawbind-testkit",
-            "-p",
-            "rawbind-showcase",
-            "--bin",
-            "selftest",
-            "--example",
-            "bindprobe",
-            "--example",
-            "minimal",
-            "--target",
-            target.triple,
-        ],
+        ["build", "-q", "--release", "--target", target.triple],
     );
+    build.args(selection);
     build
         .env("RUSTFLAGS", flags.join(" "))
         .env("CARGO_TARGET_DIR", &dir)

@@ -264,7 +264,7 @@ macro_rules! paths {
             names
         }
 
-        fn looped(name: &str, s: &Setup, count: u64) -> bool {
+        fn looped(name: &str, s: &Setup, count: usize) -> bool {
             match name {
                 $($(#[$only])* $name => {
                     // The inputs are opaque once, before the loop; inside it
@@ -348,7 +348,7 @@ fn main() {
         ["--list"] => names().iter().for_each(|name| println!("{name}")),
         ["--answers"] => answers(&setup()),
         [name, count] => {
-            let count: u64 = count.parse().expect("COUNT is a number");
+            let count: usize = count.parse().expect("COUNT is a number");
             if !looped(name, &setup(), count) {
                 eprintln!("percall: no path {name:?} (--list names them)");
                 std::process::exit(2);
