@@ -153,6 +153,8 @@ impl Iterator for Vars {
 /// }
 /// ```
 #[must_use]
+// One copy for every caller: each inlined copy is a scan of the environment.
+#[inline(never)]
 pub fn var(name: &[u8]) -> Option<&'static [u8]> {
     vars()
         .find(|&(candidate, _)| candidate == name)

@@ -204,10 +204,8 @@ unsafe fn refuse_unstartable(dynamic: *const usize) {
     const DT_RELR: usize = 36;
     if auxv(at::BASE).is_some_and(|base| base != 0) {
         refuse(
-            b"rawbind::entry!: this program was started by a dynamic linker (it was linked \
-              with an interpreter), but a program with entry! must be linked static: build \
-              with -C target-feature=+crt-static (see rawbind's README, \"Writing a \
-              libc-free program\")\n",
+            b"rawbind::entry!: this program was started by a dynamic linker; link it \
+              static (-C target-feature=+crt-static, README: \"Writing a libc-free program\")\n",
         );
     }
     let mut entry = dynamic;
@@ -216,9 +214,8 @@ unsafe fn refuse_unstartable(dynamic: *const usize) {
         // SAFETY: as above; the pair's value follows its tag.
         if unsafe { *entry } == DT_RELR {
             refuse(
-                b"rawbind::entry!: this static-PIE packs its relative relocations as DT_RELR \
-                  (-z pack-relative-relocs), which entry!'s start code does not apply: link \
-                  without that option\n",
+                b"rawbind::entry!: DT_RELR relocations (-z pack-relative-relocs) are not \
+                  applied by entry!: link without that option\n",
             );
         }
         // SAFETY: the next pair, at most the DT_NULL one.
