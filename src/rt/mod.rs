@@ -204,8 +204,9 @@ unsafe fn refuse_unstartable(dynamic: *const usize) {
     const DT_RELR: usize = 36;
     if auxv(at::BASE).is_some_and(|base| base != 0) {
         refuse(
-            b"rawbind::entry!: this program was started by a dynamic linker; link it \
-              static (-C target-feature=+crt-static, README: \"Writing a libc-free program\")\n",
+            b"rawbind::entry!: this program was started by a dynamic linker, but it must be \
+              linked static (-C target-feature=+crt-static; README: \"Writing a libc-free \
+              program\")\n",
         );
     }
     let mut entry = dynamic;

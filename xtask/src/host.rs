@@ -895,7 +895,10 @@ pub(crate) fn package(suite: &mut Suite) {
             format!("cannot unpack {}: {}", crate_file.display(), untar.stderr),
         );
     }
+    // Fresh every time: the packaged files carry the package's fixed
+    // timestamps, so cargo would take the last run's build for current.
     let target_dir = suite.root.join("target/package-tests");
+    let _ = std::fs::remove_dir_all(&target_dir);
     let out = run(cmd("cargo", ["test", "--features", "std"])
         .current_dir(unpacked.join("rawbind-0.1.0"))
         .env("CARGO_TARGET_DIR", target_dir));
