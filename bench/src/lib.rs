@@ -102,9 +102,15 @@ macro_rules! start {
         #[cfg(target_arch = "aarch64")]
         ::core::arch::global_asm!(".globl _start", "_start:", "mov x0, sp", "bl {main}",
                                   main = sym $main);
+        // A naked function rather than global asm: the compiler then marks
+        // its address with the Thumb bit on Thumb targets, so the kernel
+        // enters it in the right state.
         #[cfg(target_arch = "arm")]
-        ::core::arch::global_asm!(".globl _start", "_start:", "mov r0, sp", "bl {main}",
-                                  main = sym $main);
+        #[unsafe(naked)]
+        #[unsafe(no_mangle)]
+        unsafe extern "C" fn _start() -> ! {
+            ::core::arch::naked_asm!("mov r0, sp", "bl {main}", main = sym $main)
+        }
         #[cfg(any(target_arch = "riscv64", target_arch = "riscv32"))]
         ::core::arch::global_asm!(".globl _start", "_start:", "mv a0, sp", "call {main}",
                                   main = sym $main);

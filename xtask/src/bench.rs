@@ -290,6 +290,19 @@ fn programs(figures: &mut Figures, suite: &Suite) {
                 Ok(dir) => dir,
                 Err(_) => continue,
             };
+            for name in names {
+                let ran = runs(target, &targets::program_path(&dir, name), name);
+                if builder != "rawbind" {
+                    // A reference that builds but does not run has no size worth showing.
+                    if let Err(why) = &ran {
+                        let key = format!("size {name} {}", target.triple);
+                        if figures.get(&key).is_some() {
+                            figures.set(key, Err(format!("built, but {why}")));
+                        }
+                    }
+                }
+                figures.set(format!("runs {name} {}", target.triple), ran.map(|()| 1));
+            }
             let native = matches!(target.native, targets::Native::Host | targets::Native::I386);
             if native && installed("valgrind") {
                 for name in names.iter().filter(|n| n.starts_with("baseline")) {
@@ -312,6 +325,36 @@ fn programs(figures: &mut Figures, suite: &Suite) {
         }
     }
 }
+
+/// Runs a bench program (natively or under qemu-user): a baseline must
+/// print a port, a printing program one line, and each exit 0.
+fn runs(target: &Target, program: &Path, name: &str) -> Result<(), String> {
+    let mut command = match (target.native, target.qemu) {
+        (targets::Native::Host | targets::Native::I386, _) => {
+            cmd(&program.to_string_lossy(), [""; 0])
+        }
+        (targets::Native::X32, _) => return Err(X32_UNRUNNABLE.into()),
+        (_, Some(qemu)) if installed(qemu) => cmd(qemu, [program]),
+        (_, qemu) => return Err(format!("{} is not installed", qemu.unwrap_or("qemu"))),
+    };
+    let out = run(&mut command);
+    let line = out.stdout.lines().next().unwrap_or("");
+    let printed = match name.starts_with("baseline") {
+        true => targets::is_port(line),
+        false => out.stdout.lines().count() == 1,
+    };
+    match out.ok() && printed {
+        true => Ok(()),
+        false => Err(format!(
+            "does not run: exit {:?}, {}",
+            out.code,
+            crate::tail(&out.all(), 1)
+        )),
+    }
+}
+
+/// Why no x32 program runs here.
+const X32_UNRUNNABLE: &str = "this kernel cannot execute x32 programs (CONFIG_X86_X32_ABI is off)";
 
 /// Whether `bench/src/lib.rs` has a bare `_start` for the target's arch.
 fn bare_written(target: &Target) -> bool {
@@ -641,6 +684,23 @@ pub(crate) fn check(suite: &mut Suite) {
                 crate::budgets::check(suite, key, *measured, unit);
             }
             Err(why) => suite.fail(format!("budget: {key}"), why),
+        }
+    }
+    for (key, value) in &figures.values {
+        let Some(program) = key.strip_prefix("runs ") else {
+            continue;
+        };
+        if !budgeted(&format!("size {program}")) {
+            continue;
+        }
+        match value {
+            Err(why) if why == X32_UNRUNNABLE || why.contains("is not installed") => {
+                suite.skip(format!("bench program runs: {program}"), why);
+            }
+            value => suite.check(
+                format!("bench program runs: {program}"),
+                value.clone().map(drop),
+            ),
         }
     }
     suite.check(
