@@ -222,3 +222,62 @@ pub(super) fn write_to_a_closed_pipe_fails_with_epipe() -> Outcome {
     ensure_eq!(wrote, Err(Errno::EPIPE));
     Ok(())
 }
+
+/// `rt::write_unbuffered`: all of a write larger than a pipe's buffer
+/// arrives, in order, while a child drains the pipe; a closed descriptor is
+/// EBADF and a pipe without a reader EPIPE, each returned, never retried.
+pub(super) fn unbuffered_writes_arrive_whole() -> Outcome {
+    // 256 KiB: four times Linux's default pipe buffer, so writes come back
+    // short and the loop must carry on after each.
+    const LEN: usize = 256 * 1024;
+    let pattern = |i: usize| (i % 251) as u8;
+    let (read_end, write_end) = ok!(sys::pipe());
+    // SAFETY: the child only makes system calls through rawbind: no lock,
+    // no allocation, no unwinding.
+    let drainer = unsafe {
+        sys::spawn(move || {
+            let _ = sys::close(write_end);
+            let (mut buf, mut position) = ([0u8; 4096], 0usize);
+            loop {
+                match sys::read(read_end, &mut buf) {
+                    Ok(0) => break,
+                    Ok(n) => {
+                        for (i, &b) in buf[..n].iter().enumerate() {
+                            if b != pattern(position + i) {
+                                return 3;
+                            }
+                        }
+                        position += n;
+                    }
+                    Err(_) => return 4,
+                }
+            }
+            u32::from(position != LEN)
+        })
+    };
+    let _ = sys::close(read_end);
+    let Ok(drainer) = drainer else {
+        let _ = sys::close(write_end);
+        fail!("could not start the child that drains the pipe");
+    };
+    // On the stack (the runners' main threads have megabytes of it), so
+    // the runner's file does not carry it.
+    let mut bytes = [0u8; LEN];
+    for (i, b) in bytes.iter_mut().enumerate() {
+        *b = pattern(i);
+    }
+    let wrote = rawbind::rt::write_unbuffered(write_end, &bytes);
+    let _ = sys::close(write_end);
+    ensure_eq!(wrote, Ok(()));
+    ensure_eq!(drainer.wait().ok(), Some(0));
+    ensure_eq!(
+        rawbind::rt::write_unbuffered(write_end, b"x"),
+        Err(Errno::EBADF)
+    );
+    let (read_end, write_end) = ok!(sys::pipe());
+    ok!(sys::close(read_end));
+    let wrote = rawbind::rt::write_unbuffered(write_end, b"x");
+    let _ = sys::close(write_end);
+    ensure_eq!(wrote, Err(Errno::EPIPE));
+    Ok(())
+}
