@@ -202,7 +202,7 @@ pub unsafe fn start(
 unsafe fn refuse_unstartable(dynamic: *const usize) {
     const DT_NULL: usize = 0;
     const DT_RELR: usize = 36;
-    if auxv(at::BASE).is_some_and(|base| base != 0) {
+    if has_interpreter() {
         refuse(
             b"rawbind::entry!: this program was started by a dynamic linker, but it must be \
               linked static (-C target-feature=+crt-static; README: \"Writing a libc-free \
@@ -222,6 +222,44 @@ unsafe fn refuse_unstartable(dynamic: *const usize) {
         // SAFETY: the next pair, at most the DT_NULL one.
         entry = unsafe { entry.add(2) };
     }
+}
+
+/// Whether the program was linked with a program interpreter (`PT_INTERP`),
+/// so that a dynamic linker starts it. Read from this program's own headers
+/// rather than from `AT_BASE`: the ELF gABI places `PT_INTERP` before every
+/// loadable segment, so the scan ends at the first `PT_LOAD`, the first or
+/// second header, where a walk of the auxiliary vector takes a dozen pairs.
+fn has_interpreter() -> bool {
+    const PT_LOAD: u32 = 1;
+    const PT_INTERP: u32 = 3;
+    // Elf64_Ehdr / Elf32_Ehdr: e_phoff, e_phentsize, e_phnum.
+    #[cfg(target_pointer_width = "64")]
+    const FIELDS: (usize, usize, usize) = (32, 54, 56);
+    #[cfg(target_pointer_width = "32")]
+    const FIELDS: (usize, usize, usize) = (28, 42, 44);
+    extern "C" {
+        static __ehdr_start: u8;
+    }
+    // SAFETY: only the address is taken (older compilers call that unsafe).
+    #[allow(unused_unsafe)]
+    let header = unsafe { core::ptr::addr_of!(__ehdr_start) };
+    // SAFETY: the linker defines `__ehdr_start` at this program's ELF header,
+    // mapped with its first segment (`_start` reads it too); the program
+    // headers it points to are mapped with it.
+    unsafe {
+        let at = |offset: usize| header.add(offset);
+        let phoff = at(FIELDS.0).cast::<usize>().read_unaligned();
+        let phentsize = usize::from(at(FIELDS.1).cast::<u16>().read_unaligned());
+        let phnum = usize::from(at(FIELDS.2).cast::<u16>().read_unaligned());
+        for index in 0..phnum {
+            match at(phoff + index * phentsize).cast::<u32>().read_unaligned() {
+                PT_INTERP => return true,
+                PT_LOAD => return false,
+                _ => {}
+            }
+        }
+    }
+    false
 }
 
 fn refuse(why: &[u8]) -> ! {
