@@ -244,15 +244,16 @@ fn has_interpreter() -> bool {
     #[allow(unused_unsafe)]
     let header = unsafe { core::ptr::addr_of!(__ehdr_start) };
     // SAFETY: the linker defines `__ehdr_start` at this program's ELF header,
-    // mapped with its first segment (`_start` reads it too); the program
-    // headers it points to are mapped with it.
+    // page-aligned and mapped with its first segment (`_start` reads it
+    // too); the program headers it points to are mapped with it. ELF lays
+    // out every field at its natural alignment, so each read is aligned.
     unsafe {
         let at = |offset: usize| header.add(offset);
-        let phoff = at(FIELDS.0).cast::<usize>().read_unaligned();
-        let phentsize = usize::from(at(FIELDS.1).cast::<u16>().read_unaligned());
-        let phnum = usize::from(at(FIELDS.2).cast::<u16>().read_unaligned());
+        let phoff = at(FIELDS.0).cast::<usize>().read();
+        let phentsize = usize::from(at(FIELDS.1).cast::<u16>().read());
+        let phnum = usize::from(at(FIELDS.2).cast::<u16>().read());
         for index in 0..phnum {
-            match at(phoff + index * phentsize).cast::<u32>().read_unaligned() {
+            match at(phoff + index * phentsize).cast::<u32>().read() {
                 PT_INTERP => return true,
                 PT_LOAD => return false,
                 _ => {}

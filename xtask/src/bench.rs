@@ -116,9 +116,6 @@ fn callgrind(program: &Path, args: &[&str], empty_environment: bool) -> Measured
     command.arg(program).args(args);
     if empty_environment {
         command.env_clear();
-        if let Some(path) = std::env::var_os("PATH") {
-            command.env("PATH", path);
-        }
     }
     let out = run(&mut command);
     if let Some(signal) = out.stderr.lines().find_map(|line| {
@@ -146,15 +143,26 @@ fn callgrind(program: &Path, args: &[&str], empty_environment: bool) -> Measured
 /// Instructions of one iteration of `path`'s loop: two runs (1000 and 2000
 /// calls) so the start and end of the program cancel out.
 fn per_iteration(program: &Path, path: &str) -> Measured {
-    let once = callgrind(program, &[path, "1000"], false)?;
-    let twice = callgrind(program, &[path, "2000"], false)?;
+    let once = callgrind(program, &[path, "1000"], true)?;
+    let twice = callgrind(program, &[path, "2000"], true)?;
     Ok(twice.saturating_sub(once) / 1000)
+}
+
+/// A copy of `binary` at a path that is the same on every machine and run
+/// (`/tmp/rawbind-percall-LABEL`), for callgrind: with an empty environment the process's stack then has
+/// the same layout every time, and so has every copy whose instruction
+/// count depends on alignment (the C library's memcpy on i686).
+fn fixed_place(binary: &Path, label: &str) -> Result<PathBuf, String> {
+    let copy = PathBuf::from(format!("/tmp/rawbind-percall-{}", label.replace(' ', "-")));
+    std::fs::copy(binary, &copy)
+        .map_err(|e| format!("cannot copy percall to {}: {e}", copy.display()))?;
+    Ok(copy)
 }
 
 /// Measures every path of every percall build, two at a time.
 fn per_call(figures: &mut Figures) {
     for (label, binary) in percall_builds() {
-        let binary = match binary {
+        let binary = match binary.and_then(|binary| fixed_place(&binary, &label)) {
             Ok(binary) => binary,
             Err(why) => {
                 figures.set(
@@ -310,7 +318,8 @@ fn programs(figures: &mut Figures, suite: &Suite) {
                     let arch = target.triple.split('-').next().unwrap_or(target.triple);
                     let key = format!("instructions {name} {arch} empty-environment");
                     let bare_missing = builder == "bare" && !bare_written(target);
-                    let counted = callgrind(&program, &[], true)
+                    let counted = fixed_place(&program, &format!("{name}-{arch}"))
+                        .and_then(|program| callgrind(&program, &[], true))
                         .map_err(|why| rustix_under_valgrind(name, arch, why));
                     figures.set(
                         key,
