@@ -720,6 +720,23 @@ pub(crate) fn check(suite: &mut Suite) {
         "rawbind's normal dependencies have no libc, rustix or nix",
         dependency_tree().map(drop),
     );
+    // The README's third command, as a user runs it.
+    let out = run(cmd("cargo", ["xtask", "bench"]));
+    let printed = out.stdout.contains("| figure | rawbind | alternatives |")
+        && out.stdout.contains("\nGoals:\n");
+    let written = std::fs::read_to_string("target/bench-table.md")
+        .is_ok_and(|t| out.stdout.contains(t.trim()));
+    suite.check(
+        "readme-command: cargo xtask bench prints the table and writes target/bench-table.md",
+        match out.ok() && printed && written {
+            true => Ok(()),
+            false => Err(format!(
+                "exit {:?}: {}",
+                out.code,
+                crate::tail(&out.all(), 5)
+            )),
+        },
+    );
     for goal in goals(&figures) {
         match goal.met {
             Some(true) => suite.pass(format!("goal met: {}", goal.text)),

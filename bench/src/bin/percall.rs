@@ -55,7 +55,9 @@ struct Setup {
 
 fn setup() -> Setup {
     let sock = socket(Family::UNIX, SocketType::DGRAM).expect("socket(AF_UNIX)");
-    let name = format!("rawbind-percall-{}", std::process::id());
+    // A fixed length, whatever the pid, so that getsockname copies the same
+    // number of bytes in every run (its count depends on it).
+    let name = format!("rawbind-percall-{:010}", std::process::id());
     bind(&sock, &UnixAddr::new_abstract(&name).unwrap()).expect("bind the abstract name");
     let v4 = SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0);
     let mut v4_bytes = [0; 16];
