@@ -303,12 +303,15 @@ impl RawSocketAddr {
 /// Decoding into one family's type: only that family's decoder is linked,
 /// where [`RawSocketAddr::decode`] links every family's.
 macro_rules! decode_into {
-    ($($ty:ident, $family:ident, $decode:path, $check:literal;)*) => {$(
+    ($($ty:ident, $family:ident, $decode:path, $path:literal, $check:literal;)*) => {$(
         #[doc = concat!("Decodes an `AF_", stringify!($family), "` address; refuses another family with [`AddressError::WrongFamily`], and what [`RawSocketAddr::decode`] refuses.")]
         ///
         /// ```
         /// use rawbind::{AddressError, RawSocketAddr};
-        #[doc = concat!("use ", $check)]
+        #[doc = concat!("use ", $path, ";")]
+        /// // 127.0.0.1:8080, an AF_INET (2) address.
+        /// let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
+        #[doc = $check]
         /// # Ok::<(), AddressError>(())
         /// ```
         impl TryFrom<&RawSocketAddr> for $ty {
@@ -321,26 +324,19 @@ macro_rules! decode_into {
     )*};
 }
 
-// Each example decodes 127.0.0.1:8080 (AF_INET, 2) into the type.
 decode_into! {
-    SocketAddrV4, INET, inet::decode_v4, "core::net::SocketAddrV4;
-let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
-assert_eq!(SocketAddrV4::try_from(&raw).map(|a| a.port()), Ok(8080));";
-    SocketAddrV6, INET6, inet::decode_v6, "core::net::SocketAddrV6;
-let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
-assert_eq!(SocketAddrV6::try_from(&raw), Err(AddressError::WrongFamily { expected: 10, found: 2 }));";
-    UnixAddr, UNIX, UnixAddr::decode, "rawbind::UnixAddr;
-let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
-assert_eq!(UnixAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 1, found: 2 }));";
-    PacketAddr, PACKET, PacketAddr::decode, "rawbind::PacketAddr;
-let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
-assert_eq!(PacketAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 17, found: 2 }));";
-    NetlinkAddr, NETLINK, NetlinkAddr::decode, "rawbind::NetlinkAddr;
-let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
-assert_eq!(NetlinkAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 16, found: 2 }));";
-    VsockAddr, VSOCK, VsockAddr::decode, "rawbind::VsockAddr;
-let raw = RawSocketAddr::from_bytes(&[2, 0, 0x1f, 0x90, 127, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0])?;
-assert_eq!(VsockAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 40, found: 2 }));";
+    SocketAddrV4, INET, inet::decode_v4, "core::net::SocketAddrV4",
+        "assert_eq!(SocketAddrV4::try_from(&raw).map(|a| a.port()), Ok(8080));";
+    SocketAddrV6, INET6, inet::decode_v6, "core::net::SocketAddrV6",
+        "assert_eq!(SocketAddrV6::try_from(&raw), Err(AddressError::WrongFamily { expected: 10, found: 2 }));";
+    UnixAddr, UNIX, UnixAddr::decode, "rawbind::UnixAddr",
+        "assert_eq!(UnixAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 1, found: 2 }));";
+    PacketAddr, PACKET, PacketAddr::decode, "rawbind::PacketAddr",
+        "assert_eq!(PacketAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 17, found: 2 }));";
+    NetlinkAddr, NETLINK, NetlinkAddr::decode, "rawbind::NetlinkAddr",
+        "assert_eq!(NetlinkAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 16, found: 2 }));";
+    VsockAddr, VSOCK, VsockAddr::decode, "rawbind::VsockAddr",
+        "assert_eq!(VsockAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 40, found: 2 }));";
 }
 
 impl fmt::Debug for RawSocketAddr {

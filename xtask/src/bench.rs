@@ -405,6 +405,17 @@ fn bindprobe_writes(figures: &mut Figures) {
     );
 }
 
+/// The crates `cargo tree --prefix none` lists, each once, sorted.
+fn tree_crates(tree: &str) -> Vec<&str> {
+    let mut crates: Vec<&str> = tree
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    crates.sort_unstable();
+    crates.dedup();
+    crates
+}
+
 /// Whether rawbind's normal dependency tree is free of libc, rustix and nix.
 fn dependency_tree() -> Result<String, String> {
     let out = run(cmd(
@@ -416,13 +427,7 @@ fn dependency_tree() -> Result<String, String> {
     if !out.ok() {
         return Err(crate::tail(&out.stderr, 3));
     }
-    let mut crates: Vec<&str> = out
-        .stdout
-        .lines()
-        .filter_map(|l| l.split_whitespace().next())
-        .collect();
-    crates.sort_unstable();
-    crates.dedup();
+    let crates = tree_crates(&out.stdout);
     match crates
         .iter()
         .find(|c| ["libc", "rustix", "nix"].contains(c))
@@ -489,11 +494,8 @@ fn build_cost() -> Vec<(&'static str, BuildCost)> {
                 return (name, Err(crate::tail(&built.stderr, 2)));
             }
             let tree = run(cmd("cargo", ["tree", "-q", "-e", "normal", "--prefix", "none", "--manifest-path"]).arg(&manifest));
-            let mut crates: Vec<&str> = tree.stdout.lines().filter_map(|l| l.split_whitespace().next()).collect();
-            crates.sort_unstable();
-            crates.dedup();
             // The crate that depends on it is not counted.
-            let count = crates.len().saturating_sub(1);
+            let count = tree_crates(&tree.stdout).len().saturating_sub(1);
             let _ = std::fs::remove_dir_all(&dir);
             (name, Ok((seconds, count)))
         })
