@@ -35,6 +35,13 @@ impl Errno {
         }
     }
 
+    /// The error number of a nonzero word, which a call that succeeds with 0
+    /// answers negated (see `sys::check_zero`).
+    #[inline(always)]
+    pub(crate) const fn from_nonzero(value: NonZeroU16) -> Errno {
+        Errno(value)
+    }
+
     /// The errno for `value`, or `None` outside the kernel's range `1..=4095`.
     ///
     /// ```

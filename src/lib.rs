@@ -12,7 +12,7 @@
 //! let sock = socket(Family::INET, SocketType::STREAM)?;
 //! bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0))?;
 //! let SocketAddress::Inet(bound) = getsockname(&sock)? else { unreachable!() };
-//! assert_eq!(*bound.ip(), Ipv4Addr::LOCALHOST);
+//! assert_eq!(bound.ip(), Ipv4Addr::LOCALHOST);
 //! assert_ne!(bound.port(), 0); // the kernel picked an ephemeral port
 //! # Ok::<(), rawbind::Error>(())
 //! ```
@@ -95,9 +95,9 @@ mod unix_file;
 use core::fmt;
 
 pub use addr::{
-    AddressError, NetlinkAddr, PacketAddr, RawSocketAddr, SocketAddress, Strace, ToSocketAddr,
-    UnixAddr, VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX, SOCKADDR_STORAGE_LEN,
-    UNIX_PATH_MAX,
+    AddressError, Inet6Addr, InetAddr, NetlinkAddr, PacketAddr, RawSocketAddr, SocketAddress,
+    Strace, ToSocketAddr, UnixAddr, VsockAddr, ABSTRACT_NAME_MAX, HARDWARE_ADDRESS_MAX,
+    SOCKADDR_STORAGE_LEN, UNIX_PATH_MAX,
 };
 pub use errno::Errno;
 pub use fd::{AsSocket, BorrowedSocket, OwnedDescriptor, OwnedSocket};

@@ -30,7 +30,7 @@ use crate::{arch, sys, Errno};
 #[inline]
 pub unsafe fn bind(fd: i32, addr: *const c_void, len: u32) -> Result<(), Errno> {
     // SAFETY: forwarded from the caller.
-    unsafe { sys::socket_call(sys::BIND, [fd as usize, addr as usize, len as usize]) }.map(drop)
+    unsafe { sys::socket_call_zero(sys::BIND, [fd as usize, addr as usize, len as usize]) }
 }
 
 /// Issues system call `number` with its `N` (0 to 5) arguments and turns the

@@ -16,6 +16,20 @@ pub(crate) fn check(ret: isize) -> Result<usize, Errno> {
     }
 }
 
+/// The answer of a call that succeeds with 0 (bind, connect, listen,
+/// setsockopt, shutdown, close), where anything else is `-errno`: one
+/// negation of the low 16 bits, which is already the `Result`'s word, where
+/// [`check`] compares too. An answer outside `-4095..=0` (only a ptrace or
+/// seccomp supervisor can give one) comes back as an error numbered above
+/// 4095, impossible rather than wrong, unless its low 16 bits are all 0.
+#[inline(always)]
+pub(crate) fn check_zero(ret: isize) -> Result<(), Errno> {
+    match core::num::NonZeroU16::new((ret as u16).wrapping_neg()) {
+        None => Ok(()),
+        Some(errno) => Err(Errno::from_nonzero(errno)),
+    }
+}
+
 /// A socket operation: its direct syscall number and, on arches that have
 /// socketcall(2), its `SYS_*` number there.
 #[derive(Clone, Copy)]
@@ -142,6 +156,30 @@ pub(crate) unsafe fn socket_call<const N: usize>(
     op: SocketOp,
     args: [usize; N],
 ) -> Result<usize, Errno> {
+    // SAFETY: forwarded from the caller.
+    check(unsafe { socket_answer(op, args) })
+}
+
+/// [`socket_call`] for an operation that succeeds with 0 ([`check_zero`]).
+///
+/// # Safety
+/// The arguments must be valid for `op` as the kernel reads them.
+#[inline(always)]
+pub(crate) unsafe fn socket_call_zero<const N: usize>(
+    op: SocketOp,
+    args: [usize; N],
+) -> Result<(), Errno> {
+    // SAFETY: forwarded from the caller.
+    check_zero(unsafe { socket_answer(op, args) })
+}
+
+/// The kernel's word for a socket operation, by the direct call or
+/// socketcall(2) as the build's mode says.
+///
+/// # Safety
+/// The arguments must be valid for `op` as the kernel reads them.
+#[inline(always)]
+unsafe fn socket_answer<const N: usize>(op: SocketOp, args: [usize; N]) -> isize {
     const { assert!(2 <= N && N <= 5, "socket calls take 2 to 5 arguments") };
     // A pinned build (or an arch without socketcall) takes its one path.
     #[cfg(rawbind_socketcall_mode = "always")]
@@ -149,14 +187,12 @@ pub(crate) unsafe fn socket_call<const N: usize>(
     return unsafe { multiplexed(op, args) };
     #[cfg(not(any(rawbind_socketcall_mode = "auto", rawbind_socketcall_mode = "always")))]
     // SAFETY: forwarded from the caller.
-    return unsafe { call(op.direct, args) };
+    return unsafe { kernel_answer(op.direct, args) };
     #[cfg(rawbind_socketcall_mode = "auto")]
     {
         // The direct call every time, socketcall only after its ENOSYS: on a
         // kernel that has the direct calls (4.3 and later) that costs one
         // compare; on an older one, one failed call more per operation.
-        // The raw word is compared, before its conversion, so the direct
-        // path stays the conversion of `call` and nothing else.
         // SAFETY: forwarded from the caller.
         let answer = unsafe { kernel_answer(op.direct, args) };
         if answer == -(Errno::ENOSYS.raw() as isize) {
@@ -164,7 +200,7 @@ pub(crate) unsafe fn socket_call<const N: usize>(
             // SAFETY: forwarded from the caller.
             return unsafe { fallback(op, [word(0), word(1), word(2), word(3), word(4)], N) };
         }
-        check(answer)
+        answer
     }
 }
 
@@ -175,24 +211,24 @@ pub(crate) unsafe fn socket_call<const N: usize>(
 #[cfg(rawbind_socketcall_mode = "auto")]
 #[cold]
 #[inline(never)]
-unsafe fn fallback(op: SocketOp, args: [usize; 5], n: usize) -> Result<usize, Errno> {
+unsafe fn fallback(op: SocketOp, args: [usize; 5], n: usize) -> isize {
     DIRECT_MISSING[op.multiplexed].store(true, core::sync::atomic::Ordering::Relaxed);
     // SAFETY: the kernel reads the first `n` words, which the caller vouches for.
-    check(unsafe {
+    unsafe {
         syscall2(
             nr::SOCKETCALL,
             op.multiplexed,
             args[..n.min(5)].as_ptr() as usize,
         )
-    })
+    }
 }
 
 #[cfg(rawbind_socketcall_mode = "always")]
 #[inline(always)]
-unsafe fn multiplexed<const N: usize>(op: SocketOp, args: [usize; N]) -> Result<usize, Errno> {
+unsafe fn multiplexed<const N: usize>(op: SocketOp, args: [usize; N]) -> isize {
     // SAFETY: socketcall reads `args` (live for the call) as the operation's
     // arguments; the caller vouches for them.
-    check(unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) })
+    unsafe { syscall2(nr::SOCKETCALL, op.multiplexed, args.as_ptr() as usize) }
 }
 
 // The socket calls as the safe modules use them: typed arguments, every
@@ -214,7 +250,7 @@ pub(crate) fn with_address(op: SocketOp, fd: BorrowedSocket<'_>, addr: &[u8]) ->
     let args = [fd.as_raw_fd() as usize, addr.as_ptr() as usize, addr.len()];
     // SAFETY: the kernel reads `addr.len()` bytes of a live slice; `fd` is
     // borrowed, so open.
-    unsafe { socket_call(op, args) }.map(drop)
+    unsafe { socket_call_zero(op, args) }
 }
 
 /// getsockname(2) (`op` GETSOCKNAME) or accept4(2) (`op` ACCEPT4, with
@@ -262,7 +298,7 @@ pub(crate) fn accept(
 #[inline]
 pub(crate) fn listen(fd: BorrowedSocket<'_>, backlog: i32) -> Result<(), Errno> {
     // SAFETY: listen(2) takes two integers and reads no memory.
-    unsafe { socket_call(LISTEN, [fd.as_raw_fd() as usize, backlog as usize]) }.map(drop)
+    unsafe { socket_call_zero(LISTEN, [fd.as_raw_fd() as usize, backlog as usize]) }
 }
 
 /// setsockopt(2) with the option's bytes.
@@ -281,7 +317,7 @@ pub(crate) fn setsockopt(
         value.len(),
     ];
     // SAFETY: the kernel reads `value.len()` bytes of a live slice.
-    unsafe { socket_call(SETSOCKOPT, args) }.map(drop)
+    unsafe { socket_call_zero(SETSOCKOPT, args) }
 }
 
 /// socketpair(2); both ends, owned.
@@ -313,7 +349,7 @@ pub(crate) fn socketpair(
 #[inline]
 pub(crate) fn shutdown(fd: BorrowedSocket<'_>, how: u32) -> Result<(), Errno> {
     // SAFETY: shutdown(2) takes two integers and reads no memory.
-    unsafe { socket_call(SHUTDOWN, [fd.as_raw_fd() as usize, how as usize]) }.map(drop)
+    unsafe { socket_call_zero(SHUTDOWN, [fd.as_raw_fd() as usize, how as usize]) }
 }
 
 /// `struct iovec`.
@@ -429,7 +465,7 @@ pub(crate) fn getsockopt(
 /// close(2); the descriptor is gone whatever the answer (see the man page's NOTES).
 pub(crate) fn close(fd: i32) -> Result<(), Errno> {
     // SAFETY: closing a descriptor number touches no memory of ours.
-    check(unsafe { syscall1(nr::CLOSE, fd as usize) }).map(drop)
+    check_zero(unsafe { syscall1(nr::CLOSE, fd as usize) })
 }
 
 /// write(2) of `bytes` to `fd`.

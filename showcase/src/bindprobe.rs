@@ -54,19 +54,12 @@ fn parse(arg: &[u8]) -> Result<SocketAddress, Malformed> {
     let addr = match text.split_once(':') {
         Some(("packet", rest)) => packet(rest),
         Some(("netlink", groups)) => {
-            number(groups).map(|groups| NetlinkAddr { port_id: 0, groups }.into())
+            number(groups).map(|groups| NetlinkAddr::new(0, groups).into())
         }
         Some(("vsock", rest)) => rest.split_once(':').and_then(|(cid, port)| {
             let cid = number_or_any(cid, VsockAddr::CID_ANY)?;
             let port = number_or_any(port, VsockAddr::PORT_ANY)?;
-            Some(
-                VsockAddr {
-                    cid,
-                    port,
-                    flags: 0,
-                }
-                .into(),
-            )
+            Some(VsockAddr::new(cid, port).into())
         }),
         _ => text.parse::<SocketAddr>().ok().map(SocketAddress::from),
     };

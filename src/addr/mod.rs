@@ -22,6 +22,7 @@ mod vsock;
 pub(crate) use notation::decimal;
 
 pub use error::AddressError;
+pub use inet::{Inet6Addr, InetAddr};
 pub use netlink::NetlinkAddr;
 pub use notation::Strace;
 pub use packet::{PacketAddr, HARDWARE_ADDRESS_MAX};
@@ -47,7 +48,12 @@ assert_eq_size!(SockaddrStorage, [u8; 128]);
 assert_eq_align!(SockaddrStorage, *const u8);
 
 /// An address of any family rawbind binds: IPv4, IPv6 (flow info and scope
-/// id kept) or Unix. It is what [`getsockname`](crate::getsockname) returns.
+/// id kept), Unix, packet, netlink or vsock. It is what
+/// [`getsockname`](crate::getsockname) returns.
+///
+/// Every variant holds its address encoded, with its length in the same
+/// place, so binding a `SocketAddress` reads that length and lends the bytes
+/// whatever the variant: no dispatch, no copy.
 ///
 /// ```
 /// use core::net::{Ipv4Addr, SocketAddrV4};
@@ -59,11 +65,12 @@ assert_eq_align!(SockaddrStorage, *const u8);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
+#[repr(u8)] // the tag in byte 0 and each variant's address from byte 1
 pub enum SocketAddress {
     /// `AF_INET`, `struct sockaddr_in`.
-    Inet(SocketAddrV4),
+    Inet(InetAddr),
     /// `AF_INET6`, `struct sockaddr_in6`.
-    Inet6(SocketAddrV6),
+    Inet6(Inet6Addr),
     /// `AF_UNIX`, `struct sockaddr_un`.
     Unix(UnixAddr),
     /// `AF_PACKET`, `struct sockaddr_ll`.
@@ -102,22 +109,34 @@ impl SocketAddress {
 
 impl From<SocketAddrV4> for SocketAddress {
     fn from(addr: SocketAddrV4) -> Self {
-        SocketAddress::Inet(addr)
+        SocketAddress::Inet(addr.into())
     }
 }
 
 impl From<SocketAddrV6> for SocketAddress {
     fn from(addr: SocketAddrV6) -> Self {
-        SocketAddress::Inet6(addr)
+        SocketAddress::Inet6(addr.into())
     }
 }
 
 impl From<SocketAddr> for SocketAddress {
     fn from(addr: SocketAddr) -> Self {
         match addr {
-            SocketAddr::V4(v4) => SocketAddress::Inet(v4),
-            SocketAddr::V6(v6) => SocketAddress::Inet6(v6),
+            SocketAddr::V4(v4) => v4.into(),
+            SocketAddr::V6(v6) => v6.into(),
         }
+    }
+}
+
+impl From<InetAddr> for SocketAddress {
+    fn from(addr: InetAddr) -> Self {
+        SocketAddress::Inet(addr)
+    }
+}
+
+impl From<Inet6Addr> for SocketAddress {
+    fn from(addr: Inet6Addr) -> Self {
+        SocketAddress::Inet6(addr)
     }
 }
 
@@ -135,8 +154,8 @@ impl TryFrom<SocketAddress> for SocketAddr {
 
     fn try_from(addr: SocketAddress) -> Result<SocketAddr, AddressError> {
         match addr {
-            SocketAddress::Inet(v4) => Ok(SocketAddr::V4(v4)),
-            SocketAddress::Inet6(v6) => Ok(SocketAddr::V6(v6)),
+            SocketAddress::Inet(v4) => Ok(SocketAddr::V4(v4.into())),
+            SocketAddress::Inet6(v6) => Ok(SocketAddr::V6(v6.into())),
             other => Err(AddressError::UnsupportedFamily {
                 family: other.family().raw(),
             }),
@@ -325,10 +344,14 @@ macro_rules! decode_into {
 }
 
 decode_into! {
-    SocketAddrV4, INET, inet::decode_v4, "core::net::SocketAddrV4",
+    SocketAddrV4, INET, decode_v4_core, "core::net::SocketAddrV4",
         "assert_eq!(SocketAddrV4::try_from(&raw).map(|a| a.port()), Ok(8080));";
-    SocketAddrV6, INET6, inet::decode_v6, "core::net::SocketAddrV6",
+    SocketAddrV6, INET6, decode_v6_core, "core::net::SocketAddrV6",
         "assert_eq!(SocketAddrV6::try_from(&raw), Err(AddressError::WrongFamily { expected: 10, found: 2 }));";
+    InetAddr, INET, inet::decode_v4, "rawbind::InetAddr",
+        "assert_eq!(InetAddr::try_from(&raw).map(|a| a.port()), Ok(8080));";
+    Inet6Addr, INET6, inet::decode_v6, "rawbind::Inet6Addr",
+        "assert_eq!(Inet6Addr::try_from(&raw), Err(AddressError::WrongFamily { expected: 10, found: 2 }));";
     UnixAddr, UNIX, UnixAddr::decode, "rawbind::UnixAddr",
         "assert_eq!(UnixAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 1, found: 2 }));";
     PacketAddr, PACKET, PacketAddr::decode, "rawbind::PacketAddr",
@@ -337,6 +360,14 @@ decode_into! {
         "assert_eq!(NetlinkAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 16, found: 2 }));";
     VsockAddr, VSOCK, VsockAddr::decode, "rawbind::VsockAddr",
         "assert_eq!(VsockAddr::try_from(&raw), Err(AddressError::WrongFamily { expected: 40, found: 2 }));";
+}
+
+fn decode_v4_core(found: Found<'_>) -> Result<SocketAddrV4, AddressError> {
+    inet::decode_v4(found).map(Into::into)
+}
+
+fn decode_v6_core(found: Found<'_>) -> Result<SocketAddrV6, AddressError> {
+    inet::decode_v6(found).map(Into::into)
 }
 
 impl fmt::Debug for RawSocketAddr {
@@ -392,13 +423,42 @@ fn family_of(bytes: &[u8]) -> Option<u16> {
         .map(|f| u16::from_ne_bytes([f[0], f[1]]))
 }
 
-/// Writes `value` at `at` in an encoding buffer; the offsets are constants
-/// from the kernel struct mirrors, so the bounds check folds away.
-fn put<const N: usize>(buf: &mut [u8], at: usize, value: [u8; N]) {
-    if let Some(slot) = buf.get_mut(at..at + N) {
-        slot.copy_from_slice(&value);
+/// `N` bytes of `bytes` at `at`, in a const fn.
+const fn field<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+    let mut out = [0; N];
+    let mut i = 0;
+    while i < N {
+        out[i] = bytes[at + i];
+        i += 1;
     }
+    out
 }
+
+/// `bytes` with `value` at `at`, in a const fn.
+const fn set<const M: usize, const N: usize>(
+    mut bytes: [u8; M],
+    at: usize,
+    value: [u8; N],
+) -> [u8; M] {
+    let mut i = 0;
+    while i < N {
+        bytes[at + i] = value[i];
+        i += 1;
+    }
+    bytes
+}
+
+/// Asserts what [`SocketAddress`]'s `with_sockaddr` relies on in an address
+/// type: alignment 1, `encoded` (the addrlen) at byte 0 and the kernel's
+/// struct from byte 1.
+macro_rules! starts_alike {
+    ($ty:ident, $bytes:ident) => {
+        static_assertions::assert_eq_align!($ty, u8);
+        static_assertions::const_assert_eq!(core::mem::offset_of!($ty, encoded), 0);
+        static_assertions::const_assert_eq!(core::mem::offset_of!($ty, $bytes), 1);
+    };
+}
+use starts_alike;
 
 mod sealed {
     pub trait Sealed {}
@@ -427,17 +487,24 @@ impl ToSocketAddr for SocketAddr {
 
 impl sealed::Sealed for SocketAddress {}
 impl ToSocketAddr for SocketAddress {
-    // Inlined into each bind, where only the dispatch on the variant is left.
+    /// One load for every variant, where a `match` would dispatch on the tag.
     #[inline(always)]
+    #[allow(unsafe_code)] // reads the variant's bytes through the layout it asserts
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        match self {
-            SocketAddress::Inet(a) => a.with_sockaddr(f),
-            SocketAddress::Inet6(a) => a.with_sockaddr(f),
-            SocketAddress::Unix(a) => a.with_sockaddr(f),
-            SocketAddress::Packet(a) => a.with_sockaddr(f),
-            SocketAddress::Netlink(a) => a.with_sockaddr(f),
-            SocketAddress::Vsock(a) => a.with_sockaddr(f),
-        }
+        let at = core::ptr::from_ref(self).cast::<u8>();
+        // SAFETY: `SocketAddress` is `repr(u8)`: byte 0 is the tag and the
+        // variant's one field starts at byte 1, since every variant's type
+        // has alignment 1. Each of those types is `repr(C)` with `encoded`,
+        // the addrlen, at its byte 0 and the kernel's struct from its byte 1
+        // (`starts_alike!` asserts the three facts per type), and its
+        // constructors keep `encoded` within that struct's initialized
+        // bytes. So bytes 2 to `2 + encoded` are the address, borrowed with
+        // `self`.
+        let bytes = unsafe {
+            let len = usize::from(at.add(1).read());
+            core::slice::from_raw_parts(at.add(2), len)
+        };
+        f(bytes)
     }
 }
 

@@ -5,7 +5,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
 use super::notation::{c_hex, named};
-use super::{notation, put, sealed, AddressError, Found, ToSocketAddr};
+use super::{field, notation, sealed, set, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `MAX_ADDR_LEN`: the longest hardware address a device has.
@@ -51,65 +51,77 @@ const_assert_eq!(offset_of!(SockaddrLl, addr) + 8, SOCKADDR_LL_LEN);
 /// assert_eq!((lo.ifindex(), lo.protocol()), (1, ETH_P_IP));
 /// assert_eq!(lo.hardware_address(), &[] as &[u8]);
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+///
+/// The address is kept as the `struct sockaddr_ll` the kernel reads.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(C)]
 pub struct PacketAddr {
-    protocol: u16,
-    ifindex: i32,
-    hatype: u16,
-    pkttype: u8,
-    halen: u8,
-    addr: [u8; HARDWARE_ADDRESS_MAX],
+    /// 20, or `12 + sll_halen` for a hardware address over 8 bytes.
+    encoded: u8,
+    sll: [u8; SLL_ROOM],
 }
+
+/// Room for `sll`: `struct sockaddr_ll` with the longest hardware address
+/// (44 bytes) rounded up to 64, so that a length masked to 6 bits always
+/// indexes inside it, and lending the address costs no bounds check.
+const SLL_ROOM: usize = 64;
+static_assertions::const_assert!(SLL_ROOM.is_power_of_two() && SLL_ROOM >= size_of::<SockaddrLl>());
+
+super::starts_alike!(PacketAddr, sll);
 
 impl PacketAddr {
     /// Interface `ifindex` (0: every interface) and `protocol`, an ethertype
     /// (`ETH_P_*`) in host byte order; rawbind stores it in network order.
     #[must_use]
     pub const fn new(ifindex: i32, protocol: u16) -> PacketAddr {
+        let mut sll = [0; SLL_ROOM];
+        sll = set(
+            sll,
+            offset_of!(SockaddrLl, family),
+            Family::PACKET.0.to_ne_bytes(),
+        );
+        sll = set(
+            sll,
+            offset_of!(SockaddrLl, protocol_be),
+            protocol.to_be_bytes(),
+        );
+        sll = set(sll, offset_of!(SockaddrLl, ifindex), ifindex.to_ne_bytes());
         PacketAddr {
-            protocol,
-            ifindex,
-            hatype: 0,
-            pkttype: 0,
-            halen: 0,
-            addr: [0; HARDWARE_ADDRESS_MAX],
+            encoded: SOCKADDR_LL_LEN as u8,
+            sll,
         }
     }
 
     /// The interface index (`sll_ifindex`).
     #[must_use]
     pub const fn ifindex(&self) -> i32 {
-        self.ifindex
+        i32::from_ne_bytes(field(&self.sll, offset_of!(SockaddrLl, ifindex)))
     }
 
     /// The ethertype (`sll_protocol`), in host byte order.
     #[must_use]
     pub const fn protocol(&self) -> u16 {
-        self.protocol
+        u16::from_be_bytes(field(&self.sll, offset_of!(SockaddrLl, protocol_be)))
     }
 
     /// The device's `ARPHRD_*` hardware type (`sll_hatype`; 772 is loopback).
     #[must_use]
     pub const fn hatype(&self) -> u16 {
-        self.hatype
+        u16::from_ne_bytes(field(&self.sll, offset_of!(SockaddrLl, hatype)))
     }
 
     /// The `PACKET_*` packet type (`sll_pkttype`).
     #[must_use]
     pub const fn pkttype(&self) -> u8 {
-        self.pkttype
+        self.sll[offset_of!(SockaddrLl, pkttype)]
     }
 
     /// The hardware address, `sll_halen` bytes of it.
     #[must_use]
     pub fn hardware_address(&self) -> &[u8] {
-        &self.addr[..(self.halen as usize).min(HARDWARE_ADDRESS_MAX)]
-    }
-
-    /// The length this address encodes to: the kernel's struct, or more for
-    /// a hardware address over 8 bytes.
-    fn encoded_len(&self) -> usize {
-        SOCKADDR_LL_LEN.max(offset_of!(SockaddrLl, addr) + self.hardware_address().len())
+        let halen = usize::from(self.sll[offset_of!(SockaddrLl, halen)]);
+        let at = offset_of!(SockaddrLl, addr);
+        &self.sll[at..at + halen.min(HARDWARE_ADDRESS_MAX)]
     }
 
     /// Decodes `12 + sll_halen` bytes or more; a halen over 32 is refused.
@@ -126,18 +138,16 @@ impl PacketAddr {
             });
         }
         found.needs(addr_at + halen)?;
-        let mut addr = [0; HARDWARE_ADDRESS_MAX];
+        // The fixed fields as reported, the hardware address's bytes and
+        // zeros past them, whatever the kernel left there.
+        let mut sll = [0; SLL_ROOM];
+        sll[..addr_at].copy_from_slice(&found.field::<12>(0));
         if let Some(bytes) = found.bytes.get(addr_at..addr_at + halen) {
-            addr[..halen].copy_from_slice(bytes);
+            sll[addr_at..addr_at + halen].copy_from_slice(bytes);
         }
-        let [pkttype] = found.field(offset_of!(SockaddrLl, pkttype));
         Ok(PacketAddr {
-            protocol: u16::from_be_bytes(found.field(offset_of!(SockaddrLl, protocol_be))),
-            ifindex: i32::from_ne_bytes(found.field(offset_of!(SockaddrLl, ifindex))),
-            hatype: u16::from_ne_bytes(found.field(offset_of!(SockaddrLl, hatype))),
-            pkttype,
-            halen: halen as u8,
-            addr,
+            encoded: SOCKADDR_LL_LEN.max(addr_at + halen) as u8,
+            sll,
         })
     }
 
@@ -145,13 +155,13 @@ impl PacketAddr {
     /// hardware and packet types.
     pub(super) fn strace(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(", sll_protocol=htons(")?;
-        named(f, self.protocol.into(), ETHERTYPES, "ETH_P_???")?;
+        named(f, self.protocol().into(), ETHERTYPES, "ETH_P_???")?;
         f.write_str("), sll_ifindex=")?;
-        notation::signed(f, self.ifindex)?;
+        notation::signed(f, self.ifindex())?;
         f.write_str(", sll_hatype=")?;
-        named(f, self.hatype.into(), HARDWARE_TYPES, "ARPHRD_???")?;
+        named(f, self.hatype().into(), HARDWARE_TYPES, "ARPHRD_???")?;
         f.write_str(", sll_pkttype=")?;
-        named(f, self.pkttype.into(), PACKET_TYPES, "PACKET_???")?;
+        named(f, self.pkttype().into(), PACKET_TYPES, "PACKET_???")?;
         f.write_str(", sll_halen=")?;
         notation::decimal(f, self.hardware_address().len() as u32)?;
         for (i, &b) in self.hardware_address().iter().enumerate() {
@@ -167,38 +177,23 @@ impl PacketAddr {
 
 impl sealed::Sealed for PacketAddr {}
 impl ToSocketAddr for PacketAddr {
-    /// `sll_protocol` is sent in network byte order.
     #[inline]
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        let mut sll = [0; size_of::<SockaddrLl>()];
-        put(
-            &mut sll,
-            offset_of!(SockaddrLl, family),
-            Family::PACKET.0.to_ne_bytes(),
-        );
-        put(
-            &mut sll,
-            offset_of!(SockaddrLl, protocol_be),
-            self.protocol.to_be_bytes(),
-        );
-        put(
-            &mut sll,
-            offset_of!(SockaddrLl, ifindex),
-            self.ifindex.to_ne_bytes(),
-        );
-        put(
-            &mut sll,
-            offset_of!(SockaddrLl, hatype),
-            self.hatype.to_ne_bytes(),
-        );
-        put(&mut sll, offset_of!(SockaddrLl, pkttype), [self.pkttype]);
-        put(
-            &mut sll,
-            offset_of!(SockaddrLl, halen),
-            [self.hardware_address().len() as u8],
-        );
-        put(&mut sll, offset_of!(SockaddrLl, addr), self.addr);
-        f(&sll[..self.encoded_len().min(sll.len())])
+        // `encoded` is at most 44; the mask, which changes nothing, lets
+        // the compiler see the slice is inside `sll` without a check.
+        f(&self.sll[..usize::from(self.encoded) & (SLL_ROOM - 1)])
+    }
+}
+
+impl fmt::Debug for PacketAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("PacketAddr")
+            .field("protocol", &self.protocol())
+            .field("ifindex", &self.ifindex())
+            .field("hatype", &self.hatype())
+            .field("pkttype", &self.pkttype())
+            .field("hardware_address", &self.hardware_address())
+            .finish()
     }
 }
 

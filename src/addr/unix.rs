@@ -57,17 +57,20 @@ enum UnixKind {
 /// The address is kept encoded, as the `struct sockaddr_un` the kernel
 /// reads, so binding it lends those bytes with no copy.
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(C)]
 pub struct UnixAddr {
-    kind: UnixKind,
-    /// The path's or the abstract name's length.
-    len: u8,
     /// The `addrlen` bind(2) receives ([`UnixAddr::encoded_len`]), kept so
     /// that lending the address computes nothing.
     encoded: u8,
     /// `struct sockaddr_un`: the family, then the path, or a NUL and the
     /// abstract name; zero past them.
     sun: [u8; SUN_ROOM],
+    kind: UnixKind,
+    /// The path's or the abstract name's length.
+    len: u8,
 }
+
+super::starts_alike!(UnixAddr, sun);
 
 /// Room for `sun`: `struct sockaddr_un` (110 bytes) rounded up to 128, so
 /// that a length masked to 7 bits always indexes inside it. Lending the

@@ -5,7 +5,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_size, const_assert_eq};
 
 use super::notation::{c_hex, named};
-use super::{notation, put, sealed, AddressError, Found, ToSocketAddr};
+use super::{field, notation, sealed, set, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `struct sockaddr_vm` (`include/uapi/linux/vm_sockets.h`).
@@ -26,48 +26,95 @@ const_assert_eq!(offset_of!(SockaddrVm, cid), 8);
 const_assert_eq!(offset_of!(SockaddrVm, flags), 12);
 
 /// An `AF_VSOCK` address (`struct sockaddr_vm`, vsock(7)): a context id
-/// (which machine) and a port.
+/// (which machine), a port and flags. Kept as the 16 bytes the kernel reads.
 ///
 /// ```
 /// use rawbind::VsockAddr;
-/// let any = VsockAddr { cid: VsockAddr::CID_ANY, port: VsockAddr::PORT_ANY, flags: 0 };
+/// let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
+/// assert_eq!((any.cid(), any.port(), any.flags()), (u32::MAX, u32::MAX, 0));
+/// let to_host = any.with_flags(VsockAddr::FLAG_TO_HOST);
+/// assert_eq!(to_host.flags(), 1);
 /// ```
-#[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[repr(C)]
 pub struct VsockAddr {
-    /// `svm_cid`: the context id.
-    pub cid: u32,
-    /// `svm_port`.
-    pub port: u32,
-    /// `svm_flags` (`VMADDR_FLAG_TO_HOST` is 1).
-    pub flags: u8,
+    /// Always 16 (see [`InetAddr`](crate::InetAddr)'s).
+    encoded: u8,
+    svm: [u8; size_of::<SockaddrVm>()],
 }
+
+super::starts_alike!(VsockAddr, svm);
 
 impl VsockAddr {
     /// `VMADDR_CID_ANY`: bind to any context id of this machine.
     pub const CID_ANY: u32 = u32::MAX;
     /// `VMADDR_PORT_ANY`: let bind(2) choose a free port.
     pub const PORT_ANY: u32 = u32::MAX;
-}
+    /// `VMADDR_FLAG_TO_HOST`: route to the host even from a nested guest.
+    pub const FLAG_TO_HOST: u8 = 1;
 
-impl VsockAddr {
+    /// Context id `cid` (`svm_cid`) and `port` (`svm_port`), no flags.
+    #[must_use]
+    pub const fn new(cid: u32, port: u32) -> VsockAddr {
+        let mut svm = [0; size_of::<SockaddrVm>()];
+        svm = set(
+            svm,
+            offset_of!(SockaddrVm, family),
+            Family::VSOCK.0.to_ne_bytes(),
+        );
+        svm = set(svm, offset_of!(SockaddrVm, port), port.to_ne_bytes());
+        svm = set(svm, offset_of!(SockaddrVm, cid), cid.to_ne_bytes());
+        VsockAddr {
+            encoded: size_of::<SockaddrVm>() as u8,
+            svm,
+        }
+    }
+
+    /// The same address with `svm_flags` set to `flags`.
+    #[must_use]
+    pub const fn with_flags(self, flags: u8) -> VsockAddr {
+        VsockAddr {
+            encoded: self.encoded,
+            svm: set(self.svm, offset_of!(SockaddrVm, flags), [flags]),
+        }
+    }
+
+    /// The context id (`svm_cid`).
+    #[must_use]
+    pub const fn cid(&self) -> u32 {
+        u32::from_ne_bytes(field(&self.svm, offset_of!(SockaddrVm, cid)))
+    }
+
+    /// The port (`svm_port`).
+    #[must_use]
+    pub const fn port(&self) -> u32 {
+        u32::from_ne_bytes(field(&self.svm, offset_of!(SockaddrVm, port)))
+    }
+
+    /// The flags (`svm_flags`).
+    #[must_use]
+    pub const fn flags(&self) -> u8 {
+        self.svm[offset_of!(SockaddrVm, flags)]
+    }
+
     pub(super) fn decode(found: Found<'_>) -> Result<VsockAddr, AddressError> {
         found.needs(size_of::<SockaddrVm>())?;
         let [flags] = found.field(offset_of!(SockaddrVm, flags));
-        Ok(VsockAddr {
-            cid: u32::from_ne_bytes(found.field(offset_of!(SockaddrVm, cid))),
-            port: u32::from_ne_bytes(found.field(offset_of!(SockaddrVm, port))),
-            flags,
-        })
+        Ok(VsockAddr::new(
+            u32::from_ne_bytes(found.field(offset_of!(SockaddrVm, cid))),
+            u32::from_ne_bytes(found.field(offset_of!(SockaddrVm, port))),
+        )
+        .with_flags(flags))
     }
 
     /// strace's fields after `sa_family`, with the `VMADDR_*` names.
     pub(super) fn strace(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(", svm_cid=")?;
-        named(f, self.cid, VSOCK_CIDS, "")?;
+        named(f, self.cid(), VSOCK_CIDS, "")?;
         f.write_str(", svm_port=")?;
-        named(f, self.port, &[(u32::MAX, "VMADDR_PORT_ANY")], "")?;
+        named(f, self.port(), &[(u32::MAX, "VMADDR_PORT_ANY")], "")?;
         f.write_str(", svm_flags=")?;
-        match self.flags {
+        match self.flags() {
             0 => f.write_char('0'),
             1 => f.write_str("VMADDR_FLAG_TO_HOST"),
             flags if flags & 1 != 0 => {
@@ -86,24 +133,17 @@ impl sealed::Sealed for VsockAddr {}
 impl ToSocketAddr for VsockAddr {
     #[inline]
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        let mut svm = [0; size_of::<SockaddrVm>()];
-        put(
-            &mut svm,
-            offset_of!(SockaddrVm, family),
-            Family::VSOCK.0.to_ne_bytes(),
-        );
-        put(
-            &mut svm,
-            offset_of!(SockaddrVm, port),
-            self.port.to_ne_bytes(),
-        );
-        put(
-            &mut svm,
-            offset_of!(SockaddrVm, cid),
-            self.cid.to_ne_bytes(),
-        );
-        put(&mut svm, offset_of!(SockaddrVm, flags), [self.flags]);
-        f(&svm)
+        f(&self.svm)
+    }
+}
+
+impl fmt::Debug for VsockAddr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("VsockAddr")
+            .field("cid", &self.cid())
+            .field("port", &self.port())
+            .field("flags", &self.flags())
+            .finish()
     }
 }
 
@@ -115,9 +155,9 @@ impl fmt::Display for VsockAddr {
             v => notation::decimal(f, v),
         };
         f.write_str("vsock:")?;
-        any_or(f, self.cid)?;
+        any_or(f, self.cid())?;
         f.write_char(':')?;
-        any_or(f, self.port)
+        any_or(f, self.port())
     }
 }
 

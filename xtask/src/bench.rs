@@ -819,6 +819,12 @@ pub(crate) fn table(suite: &Suite) -> String {
             );
         }
         t += &format!(
+            "| `bind`, core's `SocketAddrV4` / `SocketAddrV6` (encoded on each call) | {} / {} | {} |\n",
+            per(label, "core v4"),
+            per(label, "core v6"),
+            refs(&["rustix v4", "rustix v6"])
+        );
+        t += &format!(
             "| success: socket + bind 127.0.0.1:0 + close (rawbind / raw::bind) | {} / {} | {} |\n",
             per(label, "success rawbind"),
             per(label, "success raw::bind"),

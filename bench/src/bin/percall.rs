@@ -17,16 +17,20 @@ use std::hint::black_box;
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 
 use rawbind::{
-    bind, getsockname, getsockname_raw, raw, socket, Family, NetlinkAddr, OwnedSocket, PacketAddr,
-    SocketAddress, SocketType, ToSocketAddr, UnixAddr, VsockAddr,
+    bind, getsockname, getsockname_raw, raw, socket, Family, Inet6Addr, InetAddr, NetlinkAddr,
+    OwnedSocket, PacketAddr, SocketAddress, SocketType, ToSocketAddr, UnixAddr, VsockAddr,
 };
 
 /// What every path may use, built once before the loop.
 struct Setup {
     /// An AF_UNIX datagram socket bound to an abstract name.
     bound: OwnedSocket,
+    /// core's types, which rawbind encodes on each call.
     v4: SocketAddrV4,
     v6: SocketAddrV6,
+    /// rawbind's, encoded once.
+    inet: InetAddr,
+    inet6: Inet6Addr,
     path: UnixAddr,
     abstract20: UnixAddr,
     abstract100: UnixAddr,
@@ -70,19 +74,14 @@ fn setup() -> Setup {
     let abstract20 = UnixAddr::new_abstract(name20).unwrap();
     let abstract100 = UnixAddr::new_abstract(name100).unwrap();
     let packet = PacketAddr::new(1, 0x0003);
-    let netlink = NetlinkAddr {
-        port_id: 0,
-        groups: 0,
-    };
-    let vsock = VsockAddr {
-        cid: VsockAddr::CID_ANY,
-        port: 0,
-        flags: 0,
-    };
+    let netlink = NetlinkAddr::new(0, 0);
+    let vsock = VsockAddr::new(VsockAddr::CID_ANY, 0);
     Setup {
         bound: sock,
         v4,
         v6,
+        inet: v4.into(),
+        inet6: v6.into(),
         path: unix_path,
         abstract20,
         abstract100,
@@ -91,8 +90,8 @@ fn setup() -> Setup {
         netlink,
         vsock,
         v4_bytes,
-        any_v4: black_box(SocketAddress::Inet(v4)),
-        any_v6: black_box(SocketAddress::Inet6(v6)),
+        any_v4: black_box(SocketAddress::from(v4)),
+        any_v6: black_box(SocketAddress::from(v6)),
         any_path: black_box(SocketAddress::Unix(unix_path)),
         any_abstract20: black_box(SocketAddress::Unix(abstract20)),
         any_abstract100: black_box(SocketAddress::Unix(abstract100)),
@@ -315,8 +314,10 @@ paths! {
     "rustix abstract100" => |s| {
         rustix::net::bind(rustix_fd(s), &s.rustix_abstract100)
     },
-    "v4" => |s| safe_bind(s, &s.v4),
-    "v6" => |s| safe_bind(s, &s.v6),
+    "v4" => |s| safe_bind(s, &s.inet),
+    "v6" => |s| safe_bind(s, &s.inet6),
+    "core v4" => |s| safe_bind(s, &s.v4),
+    "core v6" => |s| safe_bind(s, &s.v6),
     "unix path" => |s| safe_bind(s, &s.path),
     "abstract20" => |s| safe_bind(s, &s.abstract20),
     "abstract100" => |s| safe_bind(s, &s.abstract100),

@@ -19,7 +19,7 @@ pub(super) fn tcp_data_both_ways_then_shutdown() -> Outcome {
     ok!(connect(&client, &at));
     let (conn, peer) = ok!(accept(&server));
     // Each side names the other.
-    ensure_eq!(ok!(getpeername(&client)), SocketAddress::Inet(at));
+    ensure_eq!(ok!(getpeername(&client)), SocketAddress::from(at));
     ensure_eq!(ok!(getpeername(&conn)), ok!(getsockname(&client)));
     ensure_eq!(ok!(peer.decode()), ok!(getsockname(&client)));
     let mut buf = [0u8; 64];

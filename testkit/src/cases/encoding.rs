@@ -86,23 +86,14 @@ pub(super) fn packet_netlink_vsock_bytes_are_exact() -> Outcome {
     want[4..8].copy_from_slice(&ne32(7));
     ensure_eq!(packet.as_bytes(), &want[..]);
 
-    let netlink = SocketAddress::from(NetlinkAddr {
-        port_id: 0x0102_0304,
-        groups: 5,
-    })
-    .encode();
+    let netlink = SocketAddress::from(NetlinkAddr::new(0x0102_0304, 5)).encode();
     let mut want = [0u8; 12];
     want[..2].copy_from_slice(&ne16(16));
     want[4..8].copy_from_slice(&ne32(0x0102_0304));
     want[8..].copy_from_slice(&ne32(5));
     ensure_eq!(netlink.as_bytes(), &want[..]);
 
-    let vsock = SocketAddress::from(VsockAddr {
-        cid: 3,
-        port: 1234,
-        flags: 1,
-    })
-    .encode();
+    let vsock = SocketAddress::from(VsockAddr::new(3, 1234).with_flags(1)).encode();
     let mut want = [0u8; 16];
     want[..2].copy_from_slice(&ne16(40));
     want[4..8].copy_from_slice(&ne32(1234));
@@ -212,15 +203,10 @@ pub(super) fn every_family_round_trips() -> Outcome {
                 &name[..random.below(ABSTRACT_NAME_MAX + 1)]
             ))),
             4 => SocketAddress::from(PacketAddr::new(r as i32, (r >> 32) as u16)),
-            5 => SocketAddress::from(NetlinkAddr {
-                port_id: r as u32,
-                groups: (r >> 32) as u32,
-            }),
-            _ => SocketAddress::from(VsockAddr {
-                cid: r as u32,
-                port: (r >> 32) as u32,
-                flags: random.next() as u8,
-            }),
+            5 => SocketAddress::from(NetlinkAddr::new(r as u32, (r >> 32) as u32)),
+            _ => SocketAddress::from(
+                VsockAddr::new(r as u32, (r >> 32) as u32).with_flags(random.next() as u8),
+            ),
         };
         if addr.encode().decode() != Ok(addr) {
             fail!("round {round}: {addr:?} encoded as {:?}", addr.encode());
@@ -237,7 +223,7 @@ pub(super) fn typed_decoders_take_only_their_family() -> Outcome {
     ok!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
     let raw = ok!(getsockname_raw(&sock));
     let v4 = ok!(SocketAddrV4::try_from(&raw));
-    ensure_eq!(SocketAddress::Inet(v4), ok!(raw.decode()));
+    ensure_eq!(SocketAddress::from(v4), ok!(raw.decode()));
     if v4.port() == 0 {
         fail!("getsockname reported port 0 after binding port 0");
     }

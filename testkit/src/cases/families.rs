@@ -34,15 +34,9 @@ pub(super) fn netlink_bind_gets_kernel_chosen_port_id() -> Outcome {
         SocketType::RAW,
         NETLINK_ROUTE
     ));
-    ok!(bind(
-        &sock,
-        &NetlinkAddr {
-            port_id: 0,
-            groups: RTMGRP_LINK
-        }
-    ));
+    ok!(bind(&sock, &NetlinkAddr::new(0, RTMGRP_LINK)));
     match bound_to(&sock)? {
-        SocketAddress::Netlink(a) if a.port_id != 0 && a.groups == RTMGRP_LINK => Ok(()),
+        SocketAddress::Netlink(a) if a.port_id() != 0 && a.groups() == RTMGRP_LINK => Ok(()),
         other => fail!("getsockname = {other:?}, expected a kernel-chosen port id and groups 1"),
     }
 }
@@ -56,14 +50,12 @@ pub(super) fn vsock_binds_where_the_kernel_offers_it() -> Outcome {
         }
         other => ok!(other),
     };
-    let any = VsockAddr {
-        cid: VsockAddr::CID_ANY,
-        port: VsockAddr::PORT_ANY,
-        flags: 0,
-    };
+    let any = VsockAddr::new(VsockAddr::CID_ANY, VsockAddr::PORT_ANY);
     ok!(bind(&sock, &any));
     match bound_to(&sock)? {
-        SocketAddress::Vsock(a) if a.cid == VsockAddr::CID_ANY && a.port != VsockAddr::PORT_ANY => {
+        SocketAddress::Vsock(a)
+            if a.cid() == VsockAddr::CID_ANY && a.port() != VsockAddr::PORT_ANY =>
+        {
             Ok(())
         }
         other => fail!("getsockname = {other:?}, expected CID_ANY with a kernel-chosen port"),

@@ -6,7 +6,7 @@ pub(super) fn inet_loopback_binds_with_kernel_port() -> Outcome {
     let sock = stream(Family::INET)?;
     ok!(bind(&sock, &SocketAddrV4::new(Ipv4Addr::LOCALHOST, 0)));
     match bound_to(&sock)? {
-        SocketAddress::Inet(a) if *a.ip() == Ipv4Addr::LOCALHOST && a.port() != 0 => Ok(()),
+        SocketAddress::Inet(a) if a.ip() == Ipv4Addr::LOCALHOST && a.port() != 0 => Ok(()),
         other => fail!("getsockname = {other:?}, expected 127.0.0.1 with a kernel-chosen port"),
     }
 }
@@ -19,7 +19,7 @@ pub(super) fn inet6_loopback_binds_with_kernel_port() -> Outcome {
     ));
     match bound_to(&sock)? {
         SocketAddress::Inet6(a)
-            if *a.ip() == Ipv6Addr::LOCALHOST
+            if a.ip() == Ipv6Addr::LOCALHOST
                 && a.port() != 0
                 && a.flowinfo() == 0
                 && a.scope_id() == 0 =>
@@ -50,7 +50,7 @@ pub(super) fn inet6_link_local_binds_only_with_scope_id() -> Outcome {
     ok!(set_freebind(&sock, true));
     ok!(bind(&sock, &scoped));
     match bound_to(&sock)? {
-        SocketAddress::Inet6(a) if *a.ip() == link_local && a.scope_id() == 1 && a.port() != 0 => {}
+        SocketAddress::Inet6(a) if a.ip() == link_local && a.scope_id() == 1 && a.port() != 0 => {}
         // qemu-user 7.2 byte-swaps sin6_scope_id as 16 bits on its way back
         // to a big-endian guest: 1 arrives as 0x10000.
         SocketAddress::Inet6(a)

@@ -15,15 +15,8 @@ pub(super) fn notation_short_and_strace() -> Outcome {
     let unnamed = SocketAddress::from(UnixAddr::new_unnamed());
     let empty = SocketAddress::from(ok!(UnixAddr::new_abstract("")));
     let packet = SocketAddress::from(PacketAddr::new(3, ETH_P_IP));
-    let netlink = SocketAddress::from(NetlinkAddr {
-        port_id: 9,
-        groups: 5,
-    });
-    let vsock = SocketAddress::from(VsockAddr {
-        cid: VsockAddr::CID_ANY,
-        port: 1234,
-        flags: 1,
-    });
+    let netlink = SocketAddress::from(NetlinkAddr::new(9, 5));
+    let vsock = SocketAddress::from(VsockAddr::new(VsockAddr::CID_ANY, 1234).with_flags(1));
     let cases: [(&SocketAddress, &str, &str); 9] = [
         (&v4, "127.0.0.1:8080", r#"{sa_family=AF_INET, sin_port=htons(8080), sin_addr=inet_addr("127.0.0.1")}"#),
         (&v6, "[fe80::1%2]:80", r#"{sa_family=AF_INET6, sin6_port=htons(80), sin6_flowinfo=htonl(74565), inet_pton(AF_INET6, "fe80::1", &sin6_addr), sin6_scope_id=2}"#),

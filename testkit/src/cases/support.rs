@@ -185,7 +185,7 @@ pub(super) fn raw_bind_cut(fd: i32, addr: &impl ToSocketAddr, len: u32) -> Resul
 
 pub(super) fn inet_port_of(sock: &OwnedSocket) -> Result<SocketAddrV4, NotPassed> {
     match bound_to(sock)? {
-        SocketAddress::Inet(addr) => Ok(addr),
+        SocketAddress::Inet(addr) => Ok(addr.into()),
         other => fail!("getsockname = {other:?}, expected an IPv4 address"),
     }
 }
