@@ -55,7 +55,7 @@
     clippy::trivially_copy_pass_by_ref
 )]
 
-#[cfg(feature = "std")]
+#[cfg(any(test, feature = "std"))]
 extern crate std;
 
 #[cfg_attr(rawbind_arch = "x86_64", path = "../arch/x86_64.rs")]

@@ -186,7 +186,11 @@ pub fn bind(socket: impl AsSocket, addr: &impl ToSocketAddr) -> Result<(), Errno
 /// # Ok::<(), rawbind::Error>(())
 /// ```
 pub fn getsockname(socket: impl AsSocket) -> Result<SocketAddress, Error> {
-    Ok(getsockname_raw(socket)?.decode()?)
+    // Not through `getsockname_raw`: its `Result` would move the 132 bytes once more.
+    let mut raw = RawSocketAddr::buffer();
+    let (bytes, len) = raw.kernel_out();
+    sys::address_out(sys::GETSOCKNAME, socket.as_socket(), bytes, len, 0)?;
+    Ok(raw.decode()?)
 }
 
 /// The address `socket` is bound to (getsockname(2)), as the kernel wrote it:

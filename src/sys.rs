@@ -580,3 +580,24 @@ pub(crate) fn unlink(path: &core::ffi::CStr) -> Result<(), Errno> {
     // SAFETY: the kernel reads the NUL-terminated path, live for the call.
     unsafe { call(nr::UNLINKAT, [AT_FDCWD as usize, path.as_ptr() as usize, 0]) }.map(drop)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{check, check_zero};
+    use crate::Errno;
+
+    #[test]
+    fn zero_on_success_is_one_negation() {
+        assert_eq!(check_zero(0), Ok(()));
+        assert_eq!(check_zero(-22), Err(Errno::EINVAL));
+        assert_eq!(check_zero(-4095).map_err(Errno::raw), Err(4095));
+        // No kernel answers these; a supervisor could. Impossible numbers,
+        // not a success and not a real errno.
+        assert_eq!(check_zero(5).map_err(Errno::raw), Err(65531));
+        assert_eq!(check_zero(-4096).map_err(Errno::raw), Err(4096));
+        // Both conversions agree on every answer a kernel gives.
+        for ret in -4095..=0 {
+            assert_eq!(check_zero(ret), check(ret).map(drop), "answer {ret}");
+        }
+    }
+}

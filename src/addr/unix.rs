@@ -112,7 +112,10 @@ const EMPTY: [u8; SUN_ROOM] = {
 
 impl UnixAddr {
     fn with(kind: UnixKind, name: &[u8]) -> UnixAddr {
-        let mut sun = EMPTY;
+        // Zeros and the family, rather than a copy of `EMPTY`: storing
+        // zeros takes a few wide stores where a copy calls memcpy.
+        let mut sun = [0; SUN_ROOM];
+        sun[..FAMILY_LEN].copy_from_slice(&Family::UNIX.0.to_ne_bytes());
         let start = name_start(kind);
         let len = name.len().min(size_of::<SockaddrUn>() - start);
         sun[start..start + len].copy_from_slice(&name[..len]);
