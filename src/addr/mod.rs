@@ -1,7 +1,8 @@
 //! Socket addresses. Each family owns one file with its kernel struct (the
-//! layout asserted with `static_assertions`), its encoding, its panic-free
-//! decoding and its notation: `inet.rs` (`sockaddr_in`, `sockaddr_in6` for
-//! `core::net`'s types), `unix.rs`, `packet.rs`, `netlink.rs`, `vsock.rs`.
+//! layout asserted with `static_assertions`), its type, kept as that
+//! struct's bytes, its panic-free decoding and its notation: `inet.rs`
+//! (`sockaddr_in`, `sockaddr_in6`, and `core::net`'s types through them),
+//! `unix.rs`, `packet.rs`, `netlink.rs`, `vsock.rs`.
 //! This file holds what they share: [`SocketAddress`], [`RawSocketAddr`]
 //! and its decoder's dispatch, and [`ToSocketAddr`].
 
@@ -448,9 +449,10 @@ const fn set<const M: usize, const N: usize>(
     bytes
 }
 
-/// Asserts what [`SocketAddress`]'s `with_sockaddr` relies on in an address
-/// type: alignment 1, `encoded` (the addrlen) at byte 0 and the kernel's
-/// struct from byte 1.
+/// Asserts what [`encoded_at`] relies on in an address type, which
+/// "starts alike": alignment 1, `encoded` (the addrlen) at byte 0 and the
+/// kernel's struct from byte 1. Each such type is `repr(C)`, and its
+/// constructors keep `encoded` within that struct's bytes.
 macro_rules! starts_alike {
     ($ty:ident, $bytes:ident) => {
         static_assertions::assert_eq_align!($ty, u8);
@@ -460,14 +462,46 @@ macro_rules! starts_alike {
 }
 use starts_alike;
 
+/// The address bytes of an address type that starts alike: `encoded` bytes
+/// from byte 1, with no bounds check and no mask.
+///
+/// # Safety
+/// `at` points to a live value of a type that `starts_alike!` (and so keeps
+/// `encoded` within its struct's bytes), which outlives `'a`.
+#[allow(unsafe_code)] // the one read that lends an address's bytes
+#[inline(always)]
+unsafe fn encoded_at<'a>(at: *const u8) -> &'a [u8] {
+    // SAFETY: byte 0 is `encoded`, and the `encoded` bytes after it are
+    // initialized bytes of the same value, live for `'a` (the caller's word).
+    unsafe { core::slice::from_raw_parts(at.add(1), usize::from(at.read())) }
+}
+
+/// [`encoded_at`] for a reference to a type that starts alike.
+macro_rules! lend_encoded {
+    ($ty:ident) => {
+        impl super::sealed::Sealed for $ty {}
+        impl super::ToSocketAddr for $ty {
+            #[inline]
+            #[allow(unsafe_code)] // reads the address through the layout it asserts
+            fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+                // SAFETY: `$ty` starts alike (asserted where it is declared),
+                // and `self` outlives the call.
+                f(unsafe { super::encoded_at(core::ptr::from_ref(self).cast::<u8>()) })
+            }
+        }
+    };
+}
+use lend_encoded;
+
 mod sealed {
     pub trait Sealed {}
 }
 
-/// An address bind(2) can take: `core::net` addresses, [`UnixAddr`],
+/// An address bind(2) can take: [`InetAddr`], [`Inet6Addr`], [`UnixAddr`],
 /// [`PacketAddr`], [`NetlinkAddr`], [`VsockAddr`], [`SocketAddress`] and
-/// [`RawSocketAddr`]. Each is encoded on the stack with its exact length;
-/// nothing is allocated. Sealed: the encodings are rawbind's.
+/// [`RawSocketAddr`], which are kept encoded and lent as they are, and
+/// `core::net`'s addresses, encoded on the stack on each call. Each has its
+/// exact length; nothing is allocated. Sealed: the encodings are rawbind's.
 pub trait ToSocketAddr: sealed::Sealed {
     /// Calls `f` with the encoded address: exactly the bytes the kernel receives.
     #[doc(hidden)]
@@ -489,22 +523,13 @@ impl sealed::Sealed for SocketAddress {}
 impl ToSocketAddr for SocketAddress {
     /// One load for every variant, where a `match` would dispatch on the tag.
     #[inline(always)]
-    #[allow(unsafe_code)] // reads the variant's bytes through the layout it asserts
+    #[allow(unsafe_code)] // reads the variant through the layout it asserts
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        let at = core::ptr::from_ref(self).cast::<u8>();
         // SAFETY: `SocketAddress` is `repr(u8)`: byte 0 is the tag and the
         // variant's one field starts at byte 1, since every variant's type
-        // has alignment 1. Each of those types is `repr(C)` with `encoded`,
-        // the addrlen, at its byte 0 and the kernel's struct from its byte 1
-        // (`starts_alike!` asserts the three facts per type), and its
-        // constructors keep `encoded` within that struct's initialized
-        // bytes. So bytes 2 to `2 + encoded` are the address, borrowed with
-        // `self`.
-        let bytes = unsafe {
-            let len = usize::from(at.add(1).read());
-            core::slice::from_raw_parts(at.add(2), len)
-        };
-        f(bytes)
+        // has alignment 1 (`starts_alike!` asserts it), and each of those
+        // types starts alike; the bytes are borrowed with `self`.
+        f(unsafe { encoded_at(core::ptr::from_ref(self).cast::<u8>().add(1)) })
     }
 }
 

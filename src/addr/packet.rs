@@ -5,7 +5,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
 use super::notation::{c_hex, named};
-use super::{field, notation, sealed, set, AddressError, Found, ToSocketAddr};
+use super::{field, notation, set, AddressError, Found};
 use crate::Family;
 
 /// `MAX_ADDR_LEN`: the longest hardware address a device has.
@@ -61,11 +61,8 @@ pub struct PacketAddr {
     sll: [u8; SLL_ROOM],
 }
 
-/// Room for `sll`: `struct sockaddr_ll` with the longest hardware address
-/// (44 bytes) rounded up to 64, so that a length masked to 6 bits always
-/// indexes inside it, and lending the address costs no bounds check.
-const SLL_ROOM: usize = 64;
-static_assertions::const_assert!(SLL_ROOM.is_power_of_two() && SLL_ROOM >= size_of::<SockaddrLl>());
+/// Room for `sll`: `struct sockaddr_ll` with the longest hardware address.
+const SLL_ROOM: usize = size_of::<SockaddrLl>();
 
 super::starts_alike!(PacketAddr, sll);
 
@@ -175,15 +172,7 @@ impl PacketAddr {
     }
 }
 
-impl sealed::Sealed for PacketAddr {}
-impl ToSocketAddr for PacketAddr {
-    #[inline]
-    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        // `encoded` is at most 44; the mask, which changes nothing, lets
-        // the compiler see the slice is inside `sll` without a check.
-        f(&self.sll[..usize::from(self.encoded) & (SLL_ROOM - 1)])
-    }
-}
+super::lend_encoded!(PacketAddr);
 
 impl fmt::Debug for PacketAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -3,10 +3,10 @@
 
 use core::fmt::{self, Write};
 use core::mem::{offset_of, size_of};
-use static_assertions::{assert_eq_align, assert_eq_size, const_assert, const_assert_eq};
+use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
 use super::notation::{escaped, Quoted};
-use super::{sealed, AddressError, Found, ToSocketAddr, FAMILY_LEN};
+use super::{AddressError, Found, FAMILY_LEN};
 use crate::Family;
 
 /// Bytes in `sun_path` (`UNIX_PATH_MAX`): the longest filesystem path a Unix
@@ -72,11 +72,8 @@ pub struct UnixAddr {
 
 super::starts_alike!(UnixAddr, sun);
 
-/// Room for `sun`: `struct sockaddr_un` (110 bytes) rounded up to 128, so
-/// that a length masked to 7 bits always indexes inside it. Lending the
-/// address then costs no bounds check (see `with_sockaddr`).
-const SUN_ROOM: usize = 128;
-const_assert!(SUN_ROOM.is_power_of_two() && SUN_ROOM > size_of::<SockaddrUn>());
+/// Room for `sun`: exactly `struct sockaddr_un`.
+const SUN_ROOM: usize = size_of::<SockaddrUn>();
 
 /// Where a form's name starts in `sun`: after the family, and for an
 /// abstract name after the NUL that marks it.
@@ -237,15 +234,7 @@ impl UnixAddr {
     }
 }
 
-impl sealed::Sealed for UnixAddr {}
-impl ToSocketAddr for UnixAddr {
-    #[inline]
-    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        // `encoded` is at most 110; the mask, which changes nothing, lets
-        // the compiler see the slice is inside `sun` without a check.
-        f(&self.sun[..usize::from(self.encoded) & (SUN_ROOM - 1)])
-    }
-}
+super::lend_encoded!(UnixAddr);
 
 impl fmt::Debug for UnixAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
