@@ -268,11 +268,13 @@ macro_rules! paths {
         fn looped(name: &str, s: &Setup, count: usize) -> bool {
             match name {
                 $($(#[$only])* $name => {
-                    // The inputs are opaque once, before the loop; inside it
-                    // each call reads them from memory, as a program does
-                    // (the asm may write memory, so nothing is hoisted).
-                    let $s = black_box(s);
+                    // The inputs are opaque on every iteration, so that each
+                    // call computes its arguments as a single call in a
+                    // program does: nothing it needs is left in a register
+                    // from the call before (the empty loop has the same
+                    // `black_box`, so it is subtracted with the loop).
                     for _ in 0..black_box(count) {
+                        let $s = black_box(s);
                         let _ = black_box($call);
                     }
                     true
