@@ -204,10 +204,16 @@ pub fn getsockname(socket: impl AsSocket) -> Result<SocketAddress, Error> {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn getsockname_raw(socket: impl AsSocket) -> Result<RawSocketAddr, Errno> {
-    let mut raw = RawSocketAddr::buffer();
-    let (bytes, len) = raw.kernel_out();
-    sys::address_out(sys::GETSOCKNAME, socket.as_socket(), bytes, len, 0)?;
-    Ok(raw)
+    // The kernel fills the `Result` that is returned, so the 132 bytes are
+    // not copied into it afterwards.
+    let mut answer = Ok(RawSocketAddr::buffer());
+    if let Ok(raw) = &mut answer {
+        let (bytes, len) = raw.kernel_out();
+        if let Err(errno) = sys::address_out(sys::GETSOCKNAME, socket.as_socket(), bytes, len, 0) {
+            answer = Err(errno);
+        }
+    }
+    answer
 }
 
 /// Marks a bound stream socket as accepting connections (listen(2)), with
