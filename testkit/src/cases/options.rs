@@ -65,8 +65,17 @@ fn wildcards_with_v6only(on: bool) -> Result<Result<(), Errno>, NotPassed> {
 
 pub(super) fn v6only_decides_whether_wildcards_conflict() -> Outcome {
     ensure_eq!(wildcards_with_v6only(false)?, Err(Errno::EADDRINUSE));
-    ensure_eq!(wildcards_with_v6only(true)?, Ok(()));
-    Ok(())
+    // The port the kernel picks for [::] with v6only on need not be free
+    // for IPv4, where another process may hold it: a real conflict repeats
+    // on every fresh port, that one does not.
+    let mut last = Ok(());
+    for _ in 0..5 {
+        last = wildcards_with_v6only(true)?;
+        if last.is_ok() {
+            return Ok(());
+        }
+    }
+    fail!("[::] with v6only, then 0.0.0.0 on its port, 5 fresh ports: the last {last:?}")
 }
 
 pub(super) fn ipv6_freebind_binds_a_foreign_address() -> Outcome {
