@@ -64,7 +64,7 @@ const SOCKADDR_IN6_RFC2133_LEN: usize = 24;
 pub struct InetAddr {
     /// Always 16: here so that every address type starts alike (see
     /// [`SocketAddress`](crate::SocketAddress)'s `with_sockaddr`).
-    encoded: u8,
+    encoded: u32,
     sin: [u8; size_of::<SockaddrIn>()],
 }
 
@@ -83,7 +83,7 @@ pub struct InetAddr {
 #[repr(C)]
 pub struct Inet6Addr {
     /// Always 28, as [`InetAddr`]'s is 16.
-    encoded: u8,
+    encoded: u32,
     sin6: [u8; size_of::<SockaddrIn6>()],
 }
 
@@ -103,7 +103,7 @@ impl InetAddr {
         sin = set(sin, offset_of!(SockaddrIn, port_be), port.to_be_bytes());
         sin = set(sin, offset_of!(SockaddrIn, addr_be), ip.octets());
         InetAddr {
-            encoded: size_of::<SockaddrIn>() as u8,
+            encoded: size_of::<SockaddrIn>() as u32,
             sin,
         }
     }
@@ -147,7 +147,7 @@ impl Inet6Addr {
             scope_id.to_ne_bytes(),
         );
         Inet6Addr {
-            encoded: size_of::<SockaddrIn6>() as u8,
+            encoded: size_of::<SockaddrIn6>() as u32,
             sin6,
         }
     }

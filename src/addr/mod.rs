@@ -66,7 +66,7 @@ assert_eq_align!(SockaddrStorage, *const u8);
 /// ```
 #[derive(Clone, Copy, PartialEq, Eq, Hash, Debug)]
 #[non_exhaustive]
-#[repr(u8)] // the tag in byte 0 and each variant's address from byte 1
+#[repr(u8)] // the tag in byte 0 and each variant's address from byte 4
 pub enum SocketAddress {
     /// `AF_INET`, `struct sockaddr_in`.
     Inet(InetAddr),
@@ -450,20 +450,22 @@ const fn set<const M: usize, const N: usize>(
 }
 
 /// Asserts what [`encoded_at`] relies on in an address type, which
-/// "starts alike": alignment 1, `encoded` (the addrlen) at byte 0 and the
-/// kernel's struct from byte 1. Each such type is `repr(C)`, and its
-/// constructors keep `encoded` within that struct's bytes.
+/// "starts alike": alignment 4, `encoded` (the addrlen, a `u32`) at byte 0
+/// and the kernel's struct from byte 4, so that its fields are at their
+/// natural alignment (strict-alignment targets read them whole). Each such
+/// type is `repr(C)`, and its constructors keep `encoded` within that
+/// struct's bytes.
 macro_rules! starts_alike {
     ($ty:ident, $bytes:ident) => {
-        static_assertions::assert_eq_align!($ty, u8);
+        static_assertions::assert_eq_align!($ty, u32);
         static_assertions::const_assert_eq!(core::mem::offset_of!($ty, encoded), 0);
-        static_assertions::const_assert_eq!(core::mem::offset_of!($ty, $bytes), 1);
+        static_assertions::const_assert_eq!(core::mem::offset_of!($ty, $bytes), 4);
     };
 }
 use starts_alike;
 
 /// The address bytes of an address type that starts alike: `encoded` bytes
-/// from byte 1, with no bounds check and no mask.
+/// from byte 4, with no bounds check and no mask.
 ///
 /// # Safety
 /// `at` points to a live value of a type that `starts_alike!` (and so keeps
@@ -471,9 +473,13 @@ use starts_alike;
 #[allow(unsafe_code)] // the one read that lends an address's bytes
 #[inline(always)]
 unsafe fn encoded_at<'a>(at: *const u8) -> &'a [u8] {
-    // SAFETY: byte 0 is `encoded`, and the `encoded` bytes after it are
-    // initialized bytes of the same value, live for `'a` (the caller's word).
-    unsafe { core::slice::from_raw_parts(at.add(1), usize::from(at.read())) }
+    // SAFETY: bytes 0 to 4 are `encoded`, aligned for a `u32` (the type's
+    // alignment), and the `encoded` bytes from byte 4 are initialized bytes
+    // of the same value, live for `'a` (the caller's word).
+    unsafe {
+        let len = at.cast::<u32>().read() as usize;
+        core::slice::from_raw_parts(at.add(4), len)
+    }
 }
 
 /// [`encoded_at`] for a reference to a type that starts alike.
@@ -526,10 +532,10 @@ impl ToSocketAddr for SocketAddress {
     #[allow(unsafe_code)] // reads the variant through the layout it asserts
     fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
         // SAFETY: `SocketAddress` is `repr(u8)`: byte 0 is the tag and the
-        // variant's one field starts at byte 1, since every variant's type
-        // has alignment 1 (`starts_alike!` asserts it), and each of those
+        // variant's one field starts at byte 4, since every variant's type
+        // has alignment 4 (`starts_alike!` asserts it), and each of those
         // types starts alike; the bytes are borrowed with `self`.
-        f(unsafe { encoded_at(core::ptr::from_ref(self).cast::<u8>().add(1)) })
+        f(unsafe { encoded_at(core::ptr::from_ref(self).cast::<u8>().add(4)) })
     }
 }
 

@@ -35,7 +35,7 @@ const_assert_eq!(offset_of!(SockaddrNl, groups), 8);
 #[repr(C)]
 pub struct NetlinkAddr {
     /// Always 12 (see [`InetAddr`](crate::InetAddr)'s).
-    encoded: u8,
+    encoded: u32,
     snl: [u8; size_of::<SockaddrNl>()],
 }
 
@@ -55,7 +55,7 @@ impl NetlinkAddr {
         snl = set(snl, offset_of!(SockaddrNl, port_id), port_id.to_ne_bytes());
         snl = set(snl, offset_of!(SockaddrNl, groups), groups.to_ne_bytes());
         NetlinkAddr {
-            encoded: size_of::<SockaddrNl>() as u8,
+            encoded: size_of::<SockaddrNl>() as u32,
             snl,
         }
     }

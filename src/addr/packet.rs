@@ -57,7 +57,7 @@ const_assert_eq!(offset_of!(SockaddrLl, addr) + 8, SOCKADDR_LL_LEN);
 #[repr(C)]
 pub struct PacketAddr {
     /// 20, or `12 + sll_halen` for a hardware address over 8 bytes.
-    encoded: u8,
+    encoded: u32,
     sll: [u8; SLL_ROOM],
 }
 
@@ -84,7 +84,7 @@ impl PacketAddr {
         );
         sll = set(sll, offset_of!(SockaddrLl, ifindex), ifindex.to_ne_bytes());
         PacketAddr {
-            encoded: SOCKADDR_LL_LEN as u8,
+            encoded: SOCKADDR_LL_LEN as u32,
             sll,
         }
     }
@@ -143,7 +143,7 @@ impl PacketAddr {
             sll[addr_at..addr_at + halen].copy_from_slice(bytes);
         }
         Ok(PacketAddr {
-            encoded: SOCKADDR_LL_LEN.max(addr_at + halen) as u8,
+            encoded: SOCKADDR_LL_LEN.max(addr_at + halen) as u32,
             sll,
         })
     }

@@ -61,7 +61,7 @@ enum UnixKind {
 pub struct UnixAddr {
     /// The `addrlen` bind(2) receives ([`UnixAddr::encoded_len`]), kept so
     /// that lending the address computes nothing.
-    encoded: u8,
+    encoded: u32,
     /// `struct sockaddr_un`: the family, then the path, or a NUL and the
     /// abstract name; zero past them.
     sun: [u8; SUN_ROOM],
@@ -119,7 +119,7 @@ impl UnixAddr {
         UnixAddr {
             kind,
             len: len as u8,
-            encoded: encoded_len(kind, len as u8) as u8,
+            encoded: encoded_len(kind, len as u8),
             sun,
         }
     }
@@ -154,7 +154,7 @@ impl UnixAddr {
         UnixAddr {
             kind: UnixKind::Unnamed,
             len: 0,
-            encoded: FAMILY_LEN as u8,
+            encoded: FAMILY_LEN as u32,
             sun: EMPTY,
         }
     }
@@ -185,7 +185,7 @@ impl UnixAddr {
     /// The `addrlen` bind(2) receives for this address.
     #[must_use]
     pub fn encoded_len(&self) -> u32 {
-        u32::from(self.encoded)
+        self.encoded
     }
 
     /// Decodes `sun_path` as the kernel reports it: the bytes after the

@@ -39,7 +39,7 @@ const_assert_eq!(offset_of!(SockaddrVm, flags), 12);
 #[repr(C)]
 pub struct VsockAddr {
     /// Always 16 (see [`InetAddr`](crate::InetAddr)'s).
-    encoded: u8,
+    encoded: u32,
     svm: [u8; size_of::<SockaddrVm>()],
 }
 
@@ -65,7 +65,7 @@ impl VsockAddr {
         svm = set(svm, offset_of!(SockaddrVm, port), port.to_ne_bytes());
         svm = set(svm, offset_of!(SockaddrVm, cid), cid.to_ne_bytes());
         VsockAddr {
-            encoded: size_of::<SockaddrVm>() as u8,
+            encoded: size_of::<SockaddrVm>() as u32,
             svm,
         }
     }
