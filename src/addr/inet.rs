@@ -46,8 +46,8 @@ const_assert_eq!(offset_of!(SockaddrIn6, scope_id), 24);
 /// `sockaddr_in6` without `sin6_scope_id`, as RFC 2133 had it; the kernel accepts it.
 const SOCKADDR_IN6_RFC2133_LEN: usize = 24;
 
-/// An `AF_INET` address kept as the `struct sockaddr_in` the kernel reads,
-/// so that binding it lends those 16 bytes and encodes nothing.
+/// An `AF_INET` address (ip(7)) kept as the `struct sockaddr_in` the kernel
+/// reads, so that binding it lends those 16 bytes and encodes nothing.
 /// `core::net::SocketAddrV4` converts both ways; bind(2) takes either, and
 /// encodes the core type on each call.
 ///
@@ -68,8 +68,8 @@ pub struct InetAddr {
     sin: [u8; size_of::<SockaddrIn>()],
 }
 
-/// An `AF_INET6` address kept as the `struct sockaddr_in6` the kernel reads
-/// (flow info and scope id included), so that binding it lends those 28
+/// An `AF_INET6` address (ipv6(7)) kept as the `struct sockaddr_in6` the
+/// kernel reads (flow info and scope id included), so that binding it lends those 28
 /// bytes and encodes nothing. `core::net::SocketAddrV6` converts both ways.
 ///
 /// ```
