@@ -7,7 +7,7 @@ use core::mem::{offset_of, size_of};
 use core::net::{Ipv4Addr, Ipv6Addr, SocketAddrV4, SocketAddrV6};
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
-use super::{field, notation, sealed, set, AddressError, Found, ToSocketAddr};
+use super::{family_start, field, notation, sealed, set, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `struct sockaddr_in` (`include/uapi/linux/in.h`).
@@ -94,12 +94,7 @@ impl InetAddr {
     /// `ip` and `port`, encoded once.
     #[must_use]
     pub const fn new(ip: Ipv4Addr, port: u16) -> InetAddr {
-        let mut sin = [0; size_of::<SockaddrIn>()];
-        sin = set(
-            sin,
-            offset_of!(SockaddrIn, family),
-            Family::INET.0.to_ne_bytes(),
-        );
+        let mut sin: [u8; size_of::<SockaddrIn>()] = family_start(Family::INET);
         sin = set(sin, offset_of!(SockaddrIn, port_be), port.to_be_bytes());
         sin = set(sin, offset_of!(SockaddrIn, addr_be), ip.octets());
         InetAddr {
@@ -128,12 +123,7 @@ impl Inet6Addr {
     /// byte order, as the C API has it.
     #[must_use]
     pub const fn new(ip: Ipv6Addr, port: u16, flowinfo: u32, scope_id: u32) -> Inet6Addr {
-        let mut sin6 = [0; size_of::<SockaddrIn6>()];
-        sin6 = set(
-            sin6,
-            offset_of!(SockaddrIn6, family),
-            Family::INET6.0.to_ne_bytes(),
-        );
+        let mut sin6: [u8; size_of::<SockaddrIn6>()] = family_start(Family::INET6);
         sin6 = set(sin6, offset_of!(SockaddrIn6, port_be), port.to_be_bytes());
         sin6 = set(
             sin6,

@@ -427,6 +427,16 @@ fn family_of(bytes: &[u8]) -> Option<u16> {
         .map(|f| u16::from_ne_bytes([f[0], f[1]]))
 }
 
+/// `N` zeros but the family in its first two bytes, where every kernel
+/// address struct has it: what each address type's encoding starts from.
+const fn family_start<const N: usize>(family: Family) -> [u8; N] {
+    let [low, high] = family.0.to_ne_bytes();
+    let mut bytes = [0; N];
+    bytes[0] = low;
+    bytes[1] = high;
+    bytes
+}
+
 /// `N` bytes of `bytes` at `at`, in a const fn.
 const fn field<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
     let mut out = [0; N];

@@ -4,7 +4,7 @@ use core::fmt;
 use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_size, const_assert_eq};
 
-use super::{field, notation, sealed, set, AddressError, Found, ToSocketAddr};
+use super::{family_start, field, notation, sealed, set, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `struct sockaddr_nl` (`include/uapi/linux/netlink.h`).
@@ -46,12 +46,7 @@ impl NetlinkAddr {
     /// `nl_groups` `groups`, multicast groups 1 to 32, one bit each.
     #[must_use]
     pub const fn new(port_id: u32, groups: u32) -> NetlinkAddr {
-        let mut snl = [0; size_of::<SockaddrNl>()];
-        snl = set(
-            snl,
-            offset_of!(SockaddrNl, family),
-            Family::NETLINK.0.to_ne_bytes(),
-        );
+        let mut snl: [u8; size_of::<SockaddrNl>()] = family_start(Family::NETLINK);
         snl = set(snl, offset_of!(SockaddrNl, port_id), port_id.to_ne_bytes());
         snl = set(snl, offset_of!(SockaddrNl, groups), groups.to_ne_bytes());
         NetlinkAddr {

@@ -5,7 +5,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
 use super::notation::{c_hex, named};
-use super::{field, notation, set, AddressError, Found};
+use super::{family_start, field, notation, set, AddressError, Found};
 use crate::Family;
 
 /// `MAX_ADDR_LEN`: the longest hardware address a device has.
@@ -71,12 +71,7 @@ impl PacketAddr {
     /// (`ETH_P_*`) in host byte order; rawbind stores it in network order.
     #[must_use]
     pub const fn new(ifindex: i32, protocol: u16) -> PacketAddr {
-        let mut sll = [0; SLL_ROOM];
-        sll = set(
-            sll,
-            offset_of!(SockaddrLl, family),
-            Family::PACKET.0.to_ne_bytes(),
-        );
+        let mut sll: [u8; SLL_ROOM] = family_start(Family::PACKET);
         sll = set(
             sll,
             offset_of!(SockaddrLl, protocol_be),

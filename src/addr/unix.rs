@@ -6,7 +6,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_align, assert_eq_size, const_assert_eq};
 
 use super::notation::{escaped, Quoted};
-use super::{AddressError, Found, FAMILY_LEN};
+use super::{family_start, AddressError, Found, FAMILY_LEN};
 use crate::Family;
 
 /// Bytes in `sun_path` (`UNIX_PATH_MAX`): the longest filesystem path a Unix
@@ -99,20 +99,13 @@ const fn encoded_len(kind: UnixKind, len: u8) -> u32 {
 }
 
 /// An encoding with no name: the family and zeros (unnamed).
-const EMPTY: [u8; SUN_ROOM] = {
-    let mut sun = [0; SUN_ROOM];
-    let family = Family::UNIX.0.to_ne_bytes();
-    sun[0] = family[0];
-    sun[1] = family[1];
-    sun
-};
+const EMPTY: [u8; SUN_ROOM] = family_start(Family::UNIX);
 
 impl UnixAddr {
     fn with(kind: UnixKind, name: &[u8]) -> UnixAddr {
-        // Zeros and the family, rather than a copy of `EMPTY`: storing
-        // zeros takes a few wide stores where a copy calls memcpy.
-        let mut sun = [0; SUN_ROOM];
-        sun[..FAMILY_LEN].copy_from_slice(&Family::UNIX.0.to_ne_bytes());
+        // Built here rather than copied from `EMPTY`: storing zeros takes a
+        // few wide stores where a copy calls memcpy.
+        let mut sun: [u8; SUN_ROOM] = family_start(Family::UNIX);
         let start = name_start(kind);
         let len = name.len().min(size_of::<SockaddrUn>() - start);
         sun[start..start + len].copy_from_slice(&name[..len]);

@@ -5,7 +5,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_size, const_assert_eq};
 
 use super::notation::{c_hex, named};
-use super::{field, notation, sealed, set, AddressError, Found, ToSocketAddr};
+use super::{family_start, field, notation, sealed, set, AddressError, Found, ToSocketAddr};
 use crate::Family;
 
 /// `struct sockaddr_vm` (`include/uapi/linux/vm_sockets.h`).
@@ -56,12 +56,7 @@ impl VsockAddr {
     /// Context id `cid` (`svm_cid`) and `port` (`svm_port`), no flags.
     #[must_use]
     pub const fn new(cid: u32, port: u32) -> VsockAddr {
-        let mut svm = [0; size_of::<SockaddrVm>()];
-        svm = set(
-            svm,
-            offset_of!(SockaddrVm, family),
-            Family::VSOCK.0.to_ne_bytes(),
-        );
+        let mut svm: [u8; size_of::<SockaddrVm>()] = family_start(Family::VSOCK);
         svm = set(svm, offset_of!(SockaddrVm, port), port.to_ne_bytes());
         svm = set(svm, offset_of!(SockaddrVm, cid), cid.to_ne_bytes());
         VsockAddr {
