@@ -31,6 +31,14 @@ pub const UNSHARE: usize = 97;
 pub const MOUNT: usize = 40;
 /// fcntl, named fcntl64 in the 32-bit tables (riscv32); the number is the same.
 pub const FCNTL: usize = 25;
+/// ppoll. riscv32 has none of the calls that take a 32-bit `time_t`, so
+/// there it is `ppoll_time64`, the same call with a 64-bit `timespec`.
+pub const PPOLL: usize = if cfg!(target_pointer_width = "32") {
+    PPOLL_TIME64
+} else {
+    73
+};
+pub const PPOLL_TIME64: usize = 414;
 pub const RT_SIGACTION: usize = 134;
 pub const SENDTO: usize = 206;
 pub const RECVFROM: usize = 207;

@@ -35,6 +35,7 @@ pub mod nr {
     pub const UNSHARE: usize = 5262;
     pub const MOUNT: usize = 5160;
     pub const FCNTL: usize = 5070;
+    pub const PPOLL: usize = 5261;
     pub const RT_SIGACTION: usize = 5013;
     pub const SENDTO: usize = 5043;
     pub const RECVFROM: usize = 5044;

@@ -35,6 +35,7 @@ pub mod nr {
     pub const UNSHARE: usize = 282;
     pub const MOUNT: usize = 21;
     pub const FCNTL: usize = 55;
+    pub const PPOLL: usize = 281;
     pub const RT_SIGACTION: usize = 173;
     pub const SENDTO: usize = 335;
     pub const RECVFROM: usize = 337;

@@ -34,6 +34,7 @@ pub mod nr {
     pub const UNSHARE: usize = 303;
     pub const MOUNT: usize = 21;
     pub const FCNTL: usize = 55;
+    pub const PPOLL: usize = 302;
     pub const RT_SIGACTION: usize = 174;
     pub const SENDTO: usize = 369;
     pub const RECVFROM: usize = 371;

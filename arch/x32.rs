@@ -48,6 +48,7 @@ pub mod nr {
         UNSHARE,
         MOUNT,
         FCNTL,
+        PPOLL,
         SENDTO,
         SHUTDOWN,
         GETPEERNAME,

@@ -36,6 +36,7 @@ pub mod nr {
     pub const MOUNT: usize = 21;
     /// fcntl64, which takes the 64-bit lock structures where fcntl (55) does not.
     pub const FCNTL: usize = 221;
+    pub const PPOLL: usize = 309;
     pub const RT_SIGACTION: usize = 174;
     pub const SENDTO: usize = 369;
     pub const RECVFROM: usize = 371;

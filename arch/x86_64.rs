@@ -40,6 +40,7 @@ pub mod nr {
     pub const UNSHARE: usize = 272;
     pub const MOUNT: usize = 165;
     pub const FCNTL: usize = 72;
+    pub const PPOLL: usize = 271;
     pub const RT_SIGACTION: usize = 13;
     pub const SENDTO: usize = 44;
     pub const RECVFROM: usize = 45;

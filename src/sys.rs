@@ -17,7 +17,7 @@ pub(crate) fn check(ret: isize) -> Result<usize, Errno> {
 }
 
 /// The answer of a call that succeeds with 0 (bind, connect, listen,
-/// setsockopt, shutdown, close), where anything else is `-errno`: one
+/// setsockopt, shutdown, close, `rt_sigaction`, capset, unlinkat), where anything else is `-errno`: one
 /// negation of the low 16 bits, which is already the `Result`'s word, where
 /// [`check`] compares too. An answer outside `-4095..=0` (only a ptrace or
 /// seccomp supervisor can give one) comes back as an error numbered above
@@ -487,6 +487,34 @@ pub(crate) fn fcntl(fd: i32, command: u32, arg: usize) -> Result<usize, Errno> {
     check(unsafe { syscall3(nr::FCNTL, fd as usize, command as usize, arg) })
 }
 
+/// `struct pollfd`: a descriptor, the events asked about, those that happened.
+#[repr(C)]
+pub(crate) struct PollFd {
+    pub(crate) fd: i32,
+    pub(crate) events: i16,
+    pub(crate) revents: i16,
+}
+
+/// ppoll(2) that does not wait (a zero timeout) and keeps the signal mask:
+/// how many of `fds` have something in `revents`.
+pub(crate) fn poll_now(fds: &mut [PollFd]) -> Result<usize, Errno> {
+    // Zero seconds and nanoseconds, read as a 64-bit `timespec` or, by the
+    // 32-bit-time ppoll of i386 and arm, as its 32-bit form.
+    let timeout = [0u64; 2];
+    // SAFETY: the kernel reads the timeout and reads and writes `fds.len()`
+    // entries of `fds`, both live for the call; a null mask is not read.
+    check(unsafe {
+        syscall5(
+            nr::PPOLL,
+            fds.as_mut_ptr() as usize,
+            fds.len(),
+            timeout.as_ptr() as usize,
+            0,
+            0,
+        )
+    })
+}
+
 /// openat(2) relative to the working directory; the descriptor it gives.
 pub(crate) fn open(path: &core::ffi::CStr, flags: usize) -> Result<i32, Errno> {
     const AT_FDCWD: isize = -100;
@@ -505,7 +533,7 @@ pub(crate) fn ignore_signal(signal: usize) -> Result<(), Errno> {
     action[HANDLER_WORD] = SIG_IGN;
     // SAFETY: the kernel reads one `struct sigaction` from `action` (large
     // enough) and, with a null old-action pointer, writes nothing.
-    check(unsafe {
+    check_zero(unsafe {
         syscall4(
             nr::RT_SIGACTION,
             signal,
@@ -514,7 +542,6 @@ pub(crate) fn ignore_signal(signal: usize) -> Result<(), Errno> {
             MASK_BYTES,
         )
     })
-    .map(drop)
 }
 
 /// `exit_group(2)`.
@@ -540,16 +567,16 @@ pub(crate) fn integers<const N: usize>(number: usize, args: [usize; N]) -> Resul
 pub(crate) fn clear_capabilities() -> Result<(), Errno> {
     const LINUX_CAPABILITY_VERSION_3: u32 = 0x2008_0522;
     let header = [LINUX_CAPABILITY_VERSION_3, 0];
-    let data = [0u32; 6]; // two `__user_cap_data_struct`s: 64 capabilities
-                          // SAFETY: the kernel reads the header (version, pid) and two data
-                          // structs, all live for the call.
-    unsafe {
-        call(
+    // Two `__user_cap_data_struct`s: 64 capabilities.
+    let data = [0u32; 6];
+    // SAFETY: the kernel reads the header (version, pid) and two data
+    // structs, all live for the call.
+    check_zero(unsafe {
+        kernel_answer(
             nr::CAPSET,
             [header.as_ptr() as usize, data.as_ptr() as usize],
         )
-    }
-    .map(drop)
+    })
 }
 
 /// The file type bits (`S_IFMT` of `stx_mode`) of `path`, without following
@@ -578,7 +605,9 @@ pub(crate) fn file_type(path: &core::ffi::CStr) -> Result<u32, Errno> {
 pub(crate) fn unlink(path: &core::ffi::CStr) -> Result<(), Errno> {
     const AT_FDCWD: isize = -100;
     // SAFETY: the kernel reads the NUL-terminated path, live for the call.
-    unsafe { call(nr::UNLINKAT, [AT_FDCWD as usize, path.as_ptr() as usize, 0]) }.map(drop)
+    check_zero(unsafe {
+        kernel_answer(nr::UNLINKAT, [AT_FDCWD as usize, path.as_ptr() as usize, 0])
+    })
 }
 
 #[cfg(test)]

@@ -119,7 +119,7 @@ macro_rules! constants {
 
 arches! {
     x86 in "../arch/x86.rs" {
-        syscalls::x86 [FCNTL = fcntl64, SETRESUID = setresuid32, SETRESGID = setresgid32, SETGROUPS = setgroups32, GETUID = getuid32, GETGID = getgid32,
+        syscalls::x86 [FCNTL = fcntl64, SETRESUID = setresuid32, SETRESGID = setresgid32, SETGROUPS = setgroups32, GETUID = getuid32, GETGID = getgid32, PPOLL = ppoll,
               SOCKETCALL = socketcall, FIRST_DIRECT_SOCKET_CALL = socket, LAST_DIRECT_SOCKET_CALL = shutdown]
         constants: common,
         audit: [AUDIT_ARCH = AUDIT_ARCH_I386],
@@ -132,34 +132,34 @@ arches! {
         audit: [AUDIT_ARCH = AUDIT_ARCH_X86_64],
     }
     aarch64 in "../arch/aarch64.rs" {
-        syscalls::aarch64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid]
+        syscalls::aarch64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid, PPOLL = ppoll]
         constants: common,
         audit: [AUDIT_ARCH = AUDIT_ARCH_AARCH64],
     }
     arm in "../arch/arm.rs" {
-        syscalls::arm [FCNTL = fcntl64, SETRESUID = setresuid32, SETRESGID = setresgid32, SETGROUPS = setgroups32, GETUID = getuid32, GETGID = getgid32]
+        syscalls::arm [FCNTL = fcntl64, SETRESUID = setresuid32, SETRESGID = setresgid32, SETGROUPS = setgroups32, GETUID = getuid32, GETGID = getgid32, PPOLL = ppoll]
         constants: common,
         audit: [AUDIT_ARCH = AUDIT_ARCH_ARM],
     }
     riscv in "../arch/riscv.rs" {
-        syscalls::riscv64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid]
-        syscalls::riscv32 [FCNTL = fcntl64, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid]
+        syscalls::riscv64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid, PPOLL = ppoll]
+        syscalls::riscv32 [FCNTL = fcntl64, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid, PPOLL_TIME64 = ppoll_time64]
         constants: common,
         audit: [AUDIT_ARCH_64 = AUDIT_ARCH_RISCV64, AUDIT_ARCH_32 = AUDIT_ARCH_RISCV32],
     }
     loongarch64 in "../arch/loongarch64.rs" {
-        syscalls::loongarch64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid]
+        syscalls::loongarch64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid, PPOLL = ppoll]
         constants: common,
         audit: [AUDIT_ARCH = AUDIT_ARCH_LOONGARCH64],
     }
     s390x in "../arch/s390x.rs" {
-        syscalls::s390x [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid,
+        syscalls::s390x [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid, PPOLL = ppoll,
                 SOCKETCALL = socketcall, FIRST_DIRECT_SOCKET_CALL = socket, LAST_DIRECT_SOCKET_CALL = shutdown]
         constants: common,
         audit: [AUDIT_ARCH = AUDIT_ARCH_S390X],
     }
     powerpc64 in "../arch/powerpc64.rs" {
-        syscalls::powerpc64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid,
+        syscalls::powerpc64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid, PPOLL = ppoll,
                     SOCKETCALL = socketcall, FIRST_DIRECT_SOCKET_CALL = socket, LAST_DIRECT_SOCKET_CALL = accept4]
         constants: common,
         audit: [AUDIT_ARCH = AUDIT_ARCH_PPC64LE],
@@ -167,7 +167,7 @@ arches! {
     mips64 in "../arch/mips64.rs" {
         // mips64's own SOCK_*, SO_*, SIGCHLD and errno values have no table
         // on a non-mips host: its runner proves them under qemu-mips64.
-        syscalls::mips64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid]
+        syscalls::mips64 [FCNTL = fcntl, SETRESUID = setresuid, SETRESGID = setresgid, SETGROUPS = setgroups, GETUID = getuid, GETGID = getgid, PPOLL = ppoll]
         constants: own,
         audit: [AUDIT_ARCH_BIG = AUDIT_ARCH_MIPS64, AUDIT_ARCH_LITTLE = AUDIT_ARCH_MIPSEL64],
     }
@@ -186,7 +186,8 @@ fn x86_64_numbers_match_syscalls_crate() {
         SETRESGID = setresgid,
         SETGROUPS = setgroups,
         GETUID = getuid,
-        GETGID = getgid
+        GETGID = getgid,
+        PPOLL = ppoll
     );
     constants!(common, x86_64);
     assert_eq!(x86_64::AUDIT_ARCH, linux_raw_sys::ptrace::AUDIT_ARCH_X86_64);
@@ -229,6 +230,10 @@ fn x32_numbers_are_x86_64_numbers_with_the_x32_bit() {
     assert_eq!(
         x32::nr::FLOCK,
         X32 | syscalls::x86_64::Sysno::flock.id() as usize
+    );
+    assert_eq!(
+        x32::nr::PPOLL,
+        X32 | syscalls::x86_64::Sysno::ppoll.id() as usize
     );
 }
 
@@ -304,7 +309,8 @@ fn x86_64_numbers_match_sc() {
         UNSHARE,
         MOUNT,
         FCNTL,
-        RT_SIGACTION
+        RT_SIGACTION,
+        PPOLL
     );
 }
 

@@ -12,7 +12,6 @@ use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 static ARGC: AtomicUsize = AtomicUsize::new(0);
 static ARGV: AtomicPtr<*const u8> = AtomicPtr::new(null_mut());
 static ENVP: AtomicPtr<*const u8> = AtomicPtr::new(null_mut());
-static AUXV: AtomicPtr<usize> = AtomicPtr::new(null_mut());
 
 /// Finds argc, argv and envp on the initial stack and records them.
 ///
@@ -32,24 +31,17 @@ pub(super) unsafe fn from_stack(
     }
 }
 
-/// Records the three arrays; the auxiliary vector follows envp's null.
+/// Records the three arrays. The auxiliary vector, which follows envp's
+/// null, is found when [`auxv`] is asked, so a start does not walk the
+/// environment.
 ///
 /// # Safety
 /// `argv` holds `argc` strings and a null; `envp` is null-terminated and is
 /// the kernel's own array, so the auxiliary vector follows it.
 pub(super) unsafe fn record(argc: usize, argv: *const *const u8, envp: *const *const u8) {
-    let mut end = envp;
-    // SAFETY: `envp` is null-terminated.
-    while !unsafe { *end }.is_null() {
-        // SAFETY: not past the null.
-        end = unsafe { end.add(1) };
-    }
-    // SAFETY: one past the null is the auxiliary vector's first pair.
-    let auxv = unsafe { end.add(1) }.cast::<usize>();
     ARGC.store(argc, Ordering::Relaxed);
     ARGV.store(argv.cast_mut(), Ordering::Relaxed);
-    ENVP.store(envp.cast_mut(), Ordering::Relaxed);
-    AUXV.store(auxv.cast_mut(), Ordering::Release);
+    ENVP.store(envp.cast_mut(), Ordering::Release);
 }
 
 /// The program's arguments, `argv[0]` first, as byte strings.
@@ -215,10 +207,17 @@ pub mod at {
 /// ```
 pub fn auxv(key: usize) -> Option<usize> {
     const AT_NULL: usize = 0;
-    let mut pair = AUXV.load(Ordering::Acquire).cast_const();
-    if pair.is_null() {
+    let mut end = ENVP.load(Ordering::Acquire).cast_const();
+    if end.is_null() {
         return None;
     }
+    // SAFETY: `record` was given the kernel's envp, which is null-terminated.
+    while !unsafe { *end }.is_null() {
+        // SAFETY: not past the null.
+        end = unsafe { end.add(1) };
+    }
+    // SAFETY: one past envp's null is the auxiliary vector's first pair.
+    let mut pair = unsafe { end.add(1) }.cast::<usize>();
     loop {
         // SAFETY: the auxiliary vector is (key, value) pairs ending with AT_NULL.
         let (found, value) = unsafe { (*pair, *pair.add(1)) };

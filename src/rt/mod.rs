@@ -272,13 +272,32 @@ fn refuse(why: &[u8]) -> ! {
 /// std does, so that the program's first socket cannot become its standard
 /// output. If even that fails the process cannot safely go on.
 fn open_standard_descriptors() {
+    // One ppoll(2) asks after all three: a closed descriptor would answer
+    // POLLNVAL, so no answer at all, the usual case, means all are open.
+    // Any other outcome (an event, a kernel or filter that refuses ppoll)
+    // is settled one descriptor at a time.
+    let mut standard = [0, 1, 2].map(|fd| sys::PollFd {
+        fd,
+        events: 0,
+        revents: 0,
+    });
+    if sys::poll_now(&mut standard) != Ok(0) {
+        open_if_closed(0);
+        open_if_closed(1);
+        open_if_closed(2);
+    }
+}
+
+/// `/dev/null` on `fd` if it is closed, taking the lowest free number, so
+/// the calls go in order; exit status 127 if that cannot be done.
+#[cold]
+#[inline(never)]
+fn open_if_closed(fd: i32) {
     const O_RDWR: usize = 2;
-    for fd in 0..3 {
-        if sys::fcntl(fd, sys::F_GETFD, 0) == Err(crate::Errno::EBADF)
-            && sys::open(c"/dev/null", O_RDWR) != Ok(fd)
-        {
-            sys::exit(127);
-        }
+    if sys::fcntl(fd, sys::F_GETFD, 0) == Err(crate::Errno::EBADF)
+        && sys::open(c"/dev/null", O_RDWR) != Ok(fd)
+    {
+        sys::exit(127);
     }
 }
 

@@ -32,6 +32,25 @@ pub fn pipe() -> Result<(i32, i32), Errno> {
     Ok((fds[0], fds[1]))
 }
 
+/// `struct pollfd`.
+#[repr(C)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PollFd {
+    pub fd: i32,
+    pub events: i16,
+    pub revents: i16,
+}
+
+/// ppoll(2) with a zero timeout and no signal mask, as `entry!` asks after
+/// descriptors 0, 1 and 2: how many entries have `revents`.
+pub fn poll_now(fds: &mut [PollFd]) -> Result<usize, Errno> {
+    let timeout = [0u64; 2];
+    let (fds, len) = (fds.as_mut_ptr() as usize, fds.len());
+    // SAFETY: the kernel reads the timeout and reads and writes `len`
+    // entries of `fds`, both live for the call.
+    unsafe { syscall(nr::PPOLL, [fds, len, timeout.as_ptr() as usize, 0, 0]) }
+}
+
 /// close(2) of a descriptor the caller owns.
 pub fn close(fd: i32) -> Result<(), Errno> {
     // SAFETY: the callers close only descriptors they opened here.

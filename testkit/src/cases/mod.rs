@@ -190,6 +190,7 @@ cases! {
     runtime::memory_functions_match_a_byte_loop,
     runtime::sockets_never_take_the_standard_descriptors,
     runtime::write_to_a_closed_pipe_fails_with_epipe,
+    runtime::one_ppoll_tells_closed_descriptors_from_open_ones,
     runtime::unbuffered_writes_arrive_whole,
     options::types_and_families_come_from_numbers,
     options::nonblocking_sockets_answer_eagain,

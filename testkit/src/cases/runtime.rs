@@ -212,6 +212,29 @@ pub(super) fn sockets_never_take_the_standard_descriptors() -> Outcome {
     Ok(())
 }
 
+/// The one ppoll(2) `entry!` makes before `main` (arch files' `PPOLL`):
+/// an open descriptor with nothing to report answers nothing, a closed one
+/// POLLNVAL, and the call says how many answered.
+pub(super) fn one_ppoll_tells_closed_descriptors_from_open_ones() -> Outcome {
+    const POLLNVAL: i16 = 0x20;
+    let (read_end, write_end) = ok!(sys::pipe());
+    let (gone, other) = ok!(sys::pipe());
+    ok!(sys::close(gone));
+    ok!(sys::close(other));
+    let ask = |fd| sys::PollFd {
+        fd,
+        events: 0,
+        revents: 0,
+    };
+    let mut fds = [ask(read_end), ask(gone), ask(write_end)];
+    let answered = sys::poll_now(&mut fds);
+    let _ = sys::close(read_end);
+    let _ = sys::close(write_end);
+    ensure_eq!(answered, Ok(1));
+    ensure_eq!(fds.map(|f| f.revents), [0, POLLNVAL, 0]);
+    Ok(())
+}
+
 pub(super) fn write_to_a_closed_pipe_fails_with_epipe() -> Outcome {
     let (read_end, write_end) = ok!(sys::pipe());
     ok!(sys::close(read_end));
