@@ -39,7 +39,7 @@ pub fn exit(code: usize) -> ! {
     }
 }
 
-/// memset, memcpy, bcmp and strlen for a program without rawbind's runtime (the rustix
+/// memset, memcpy, bcmp, strlen and the unwinding personality for a program without rawbind's runtime (the rustix
 /// and bare baselines), where the compiler's builtins do not provide them.
 /// Byte at a time and volatile, so that the loop is not itself turned into
 /// a call to memset: the smallest there is, as a bare program would have.
@@ -84,5 +84,10 @@ macro_rules! mem_functions {
             }
             len
         }
+
+        /// Unoptimized builds of the precompiled `core` name the unwinding
+        /// personality; with `panic = "abort"` nothing ever calls it.
+        #[no_mangle]
+        extern "C" fn rust_eh_personality() {}
     };
 }
