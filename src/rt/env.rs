@@ -12,6 +12,9 @@ use core::sync::atomic::{AtomicPtr, AtomicUsize, Ordering};
 static ARGC: AtomicUsize = AtomicUsize::new(0);
 static ARGV: AtomicPtr<*const u8> = AtomicPtr::new(null_mut());
 static ENVP: AtomicPtr<*const u8> = AtomicPtr::new(null_mut());
+/// Set only for a start adopted from a C runtime; otherwise [`auxv`] finds
+/// the vector after envp's null each time it is asked.
+static AUXV: AtomicPtr<usize> = AtomicPtr::new(null_mut());
 
 /// Finds argc, argv and envp on the initial stack and records them.
 ///
@@ -42,6 +45,37 @@ pub(super) unsafe fn record(argc: usize, argv: *const *const u8, envp: *const *c
     ARGC.store(argc, Ordering::Relaxed);
     ARGV.store(argv.cast_mut(), Ordering::Relaxed);
     ENVP.store(envp.cast_mut(), Ordering::Release);
+}
+
+/// Finds the auxiliary vector now and keeps it, for a process started by a
+/// C runtime, whose unsetenv(3) may later move entries down the kernel's
+/// envp array (glibc's does), so its null would no longer mark the start.
+///
+/// # Safety
+/// `record` was given the kernel's own envp, untouched so far.
+pub(super) unsafe fn record_auxiliary_vector() {
+    // SAFETY: forwarded from the caller.
+    let found = unsafe { after_environment(ENVP.load(Ordering::Acquire)) };
+    AUXV.store(found.cast_mut(), Ordering::Release);
+}
+
+/// The auxiliary vector's first pair, one past `envp`'s null; null for a
+/// null `envp`.
+///
+/// # Safety
+/// `envp` is null or the kernel's null-terminated envp array.
+unsafe fn after_environment(envp: *const *const u8) -> *const usize {
+    if envp.is_null() {
+        return core::ptr::null();
+    }
+    let mut end = envp;
+    // SAFETY: envp is null-terminated.
+    while !unsafe { *end }.is_null() {
+        // SAFETY: not past the null.
+        end = unsafe { end.add(1) };
+    }
+    // SAFETY: one past envp's null is the auxiliary vector.
+    unsafe { end.add(1) }.cast()
 }
 
 /// The program's arguments, `argv[0]` first, as byte strings.
@@ -207,17 +241,15 @@ pub mod at {
 /// ```
 pub fn auxv(key: usize) -> Option<usize> {
     const AT_NULL: usize = 0;
-    let mut end = ENVP.load(Ordering::Acquire).cast_const();
-    if end.is_null() {
+    let mut pair = AUXV.load(Ordering::Acquire).cast_const();
+    if pair.is_null() {
+        // SAFETY: `record` was given the kernel's envp (or none), which
+        // nothing in a program started by `entry!` edits.
+        pair = unsafe { after_environment(ENVP.load(Ordering::Acquire)) };
+    }
+    if pair.is_null() {
         return None;
     }
-    // SAFETY: `record` was given the kernel's envp, which is null-terminated.
-    while !unsafe { *end }.is_null() {
-        // SAFETY: not past the null.
-        end = unsafe { end.add(1) };
-    }
-    // SAFETY: one past envp's null is the auxiliary vector's first pair.
-    let mut pair = unsafe { end.add(1) }.cast::<usize>();
     loop {
         // SAFETY: the auxiliary vector is (key, value) pairs ending with AT_NULL.
         let (found, value) = unsafe { (*pair, *pair.add(1)) };

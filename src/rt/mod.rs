@@ -372,6 +372,10 @@ pub fn exit(code: i32) -> ! {
 /// follows `envp`'s terminating null), as glibc passes them to `.init_array`.
 #[doc(hidden)]
 pub unsafe fn adopt_process_start(argc: i32, argv: *const *const u8, envp: *const *const u8) {
-    // SAFETY: forwarded from the caller.
-    unsafe { env::record(argc as usize, argv, envp) };
+    // SAFETY: forwarded from the caller, before the program could edit
+    // its environment.
+    unsafe {
+        env::record(argc as usize, argv, envp);
+        env::record_auxiliary_vector();
+    }
 }
