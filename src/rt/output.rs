@@ -174,7 +174,8 @@ fn before_exit(code: i32) -> i32 {
 
 /// write(2) to `fd` until all of `bytes` is written, retried on EINTR and
 /// on short writes; any other failure is returned, never retried (a write
-/// that makes no progress is `EIO`). No buffer: for a program that writes
+/// that makes no progress is `EIO`; nothing to write is `Ok` with no call
+/// at all). No buffer: for a program that writes
 /// whole lines itself, and would rather not link [`stdout`]'s (write(2),
 /// `man 2 write`).
 ///
@@ -183,15 +184,19 @@ fn before_exit(code: i32) -> i32 {
 /// # Ok::<(), rawbind::Errno>(())
 /// ```
 pub fn write_unbuffered(fd: i32, mut bytes: &[u8]) -> Result<(), Errno> {
-    while !bytes.is_empty() {
+    if bytes.is_empty() {
+        return Ok(());
+    }
+    loop {
         match sys::write(fd, bytes) {
+            // The usual answer first: everything written (never more).
+            Ok(written) if written >= bytes.len() => return Ok(()),
             Ok(0) => return Err(Errno::EIO),
             Ok(written) => bytes = bytes.get(written..).unwrap_or(&[]),
             Err(Errno::EINTR) => {}
             Err(errno) => return Err(errno),
         }
     }
-    Ok(())
 }
 
 /// A buffered writer to standard output or error, for `write!`; see
