@@ -17,9 +17,9 @@ pub(crate) fn check(ret: isize) -> Result<usize, Errno> {
 }
 
 /// The answer of a call that succeeds with 0 (bind, connect, listen,
-/// setsockopt, shutdown, close, `rt_sigaction`, capset, unlinkat), where anything else is `-errno`: one
-/// negation of the low 16 bits, which is already the `Result`'s word, where
-/// [`check`] compares too. An answer outside `-4095..=0` (only a ptrace or
+/// setsockopt, shutdown, close, `rt_sigaction`, capset, unlinkat), where
+/// anything else is `-errno`: one negation of the low 16 bits, which is
+/// already the `Result`'s word, where [`check`] compares too. An answer outside `-4095..=0` (only a ptrace or
 /// seccomp supervisor can give one) comes back as an error numbered above
 /// 4095, impossible rather than wrong, unless its low 16 bits are all 0.
 #[inline(always)]

@@ -39,8 +39,9 @@ pub fn exit(code: usize) -> ! {
     }
 }
 
-/// memset, memcpy, bcmp, strlen and the unwinding personality for a program without rawbind's runtime (the rustix
-/// and bare baselines), where the compiler's builtins do not provide them.
+/// memset, memcpy, bcmp, strlen and the unwinding personality for a
+/// program without rawbind's runtime (the rustix and bare baselines), where
+/// the compiler's builtins do not provide them.
 /// Byte at a time and volatile, so that the loop is not itself turned into
 /// a call to memset: the smallest there is, as a bare program would have.
 #[macro_export]

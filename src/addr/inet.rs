@@ -194,21 +194,9 @@ impl From<Inet6Addr> for SocketAddrV6 {
     }
 }
 
-impl sealed::Sealed for InetAddr {}
-impl ToSocketAddr for InetAddr {
-    #[inline]
-    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        f(&self.sin)
-    }
-}
+super::lend_whole!(InetAddr, sin);
 
-impl sealed::Sealed for Inet6Addr {}
-impl ToSocketAddr for Inet6Addr {
-    #[inline]
-    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        f(&self.sin6)
-    }
-}
+super::lend_whole!(Inet6Addr, sin6);
 
 impl sealed::Sealed for SocketAddrV4 {}
 impl ToSocketAddr for SocketAddrV4 {

@@ -512,6 +512,21 @@ macro_rules! lend_encoded {
 }
 use lend_encoded;
 
+/// `ToSocketAddr` for an address type whose kernel struct has one length:
+/// it lends the whole of `$bytes`, which needs no read of `encoded`.
+macro_rules! lend_whole {
+    ($ty:ident, $bytes:ident) => {
+        impl super::sealed::Sealed for $ty {}
+        impl super::ToSocketAddr for $ty {
+            #[inline]
+            fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
+                f(&self.$bytes)
+            }
+        }
+    };
+}
+use lend_whole;
+
 mod sealed {
     pub trait Sealed {}
 }

@@ -4,7 +4,7 @@ use core::fmt;
 use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_size, const_assert_eq};
 
-use super::{family_start, field, notation, sealed, set, AddressError, Found, ToSocketAddr};
+use super::{family_start, field, notation, set, AddressError, Found};
 use crate::Family;
 
 /// `struct sockaddr_nl` (`include/uapi/linux/netlink.h`).
@@ -91,13 +91,7 @@ impl NetlinkAddr {
     }
 }
 
-impl sealed::Sealed for NetlinkAddr {}
-impl ToSocketAddr for NetlinkAddr {
-    #[inline]
-    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        f(&self.snl)
-    }
-}
+super::lend_whole!(NetlinkAddr, snl);
 
 impl fmt::Debug for NetlinkAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

@@ -5,7 +5,7 @@ use core::mem::{offset_of, size_of};
 use static_assertions::{assert_eq_size, const_assert_eq};
 
 use super::notation::{c_hex, named};
-use super::{family_start, field, notation, sealed, set, AddressError, Found, ToSocketAddr};
+use super::{family_start, field, notation, set, AddressError, Found};
 use crate::Family;
 
 /// `struct sockaddr_vm` (`include/uapi/linux/vm_sockets.h`).
@@ -124,13 +124,7 @@ impl VsockAddr {
     }
 }
 
-impl sealed::Sealed for VsockAddr {}
-impl ToSocketAddr for VsockAddr {
-    #[inline]
-    fn with_sockaddr<R>(&self, f: impl FnOnce(&[u8]) -> R) -> R {
-        f(&self.svm)
-    }
-}
+super::lend_whole!(VsockAddr, svm);
 
 impl fmt::Debug for VsockAddr {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
